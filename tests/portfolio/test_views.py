@@ -1,0 +1,87 @@
+"""Registry pages: lists filter and paginate, CSV exports every filtered row, details render."""
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import AanbodFactory, InschrijvingFactory, OpleidingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def portfolio(instelling, instelling2):
+    bol = OpleidingFactory(crebo="25180", naam="Verzorgende-IG", niveau=3)
+    bbl = OpleidingFactory(crebo="25655", naam="Mbo-Verpleegkundige", niveau=4)
+    rows = [AanbodFactory(instelling=instelling, opleiding=bol, leerweg="BOL", bron="synthetisch"),
+            AanbodFactory(instelling=instelling, opleiding=bbl, leerweg="BBL", bron="synthetisch"),
+            AanbodFactory(instelling=instelling2, opleiding=bol, leerweg="BOL", bron="duo")]
+    for i, aanbod in enumerate(rows):
+        InschrijvingFactory(aanbod=aanbod, jaar=2025, studenten=10 * (i + 1))
+    return rows
+
+
+def test_the_offering_list_filters_by_institution_and_leerweg(client_for, raadpleger, portfolio,
+                                                              instelling):
+    client = client_for(raadpleger)
+    response = client.get(reverse("portfolio:aanbod_list"),
+                          {"instelling": instelling.pk, "leerweg": "BBL"})
+    assert response.status_code == 200
+    assert [a.opleiding.crebo for a in response.context["object_list"]] == ["25655"]
+    assert response.context["total"] == 1
+
+
+def test_the_offering_list_searches_by_programme_name(client_for, raadpleger, portfolio):
+    response = client_for(raadpleger).get(reverse("portfolio:aanbod_list"), {"q": "verzorg"})
+    assert {a.opleiding.crebo for a in response.context["object_list"]} == {"25180"}
+
+
+def test_the_csv_export_has_every_filtered_row_with_its_source(client_for, raadpleger, portfolio):
+    response = client_for(raadpleger).get(reverse("portfolio:aanbod_list"),
+                                          {"opleiding": "25180", "format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 2
+    assert {r["Bron"] for r in rows} == {"Synthetisch", "DUO-import"}
+    assert sorted(int(r["Studenten"]) for r in rows) == [10, 30]
+
+
+def test_pages_label_synthetic_offerings(client_for, raadpleger, portfolio):
+    html = client_for(raadpleger).get(reverse("portfolio:aanbod_list")).content.decode()
+    assert "synthetisch" in html
+
+
+def test_an_invalid_filter_value_gives_a_field_error_not_a_crash(client_for, raadpleger,
+                                                                 portfolio):
+    response = client_for(raadpleger).get(reverse("portfolio:aanbod_list"), {"leerweg": "XYZ"})
+    assert response.status_code == 200
+    assert response.context["filter"].errors["leerweg"]
+
+
+@pytest.mark.parametrize("name,arg", [
+    ("portfolio:instelling_detail", lambda p: p[0].instelling.brin),
+    ("portfolio:opleiding_detail", lambda p: p[0].opleiding.crebo),
+    ("portfolio:aanbod_detail", lambda p: p[0].pk),
+    ("portfolio:locatie_detail", lambda p: p[0].locatie.pk),
+    ("portfolio:gemeente_detail", lambda p: p[0].locatie.gemeente.code),
+    ("portfolio:regio_detail", lambda p: p[0].locatie.gemeente.arbeidsmarktregio.code),
+    ("portfolio:provincie_detail", lambda p: p[0].locatie.gemeente.provincie.code),
+])
+def test_detail_pages_render(client_for, raadpleger, portfolio, name, arg):
+    response = client_for(raadpleger).get(reverse(name, args=[arg(portfolio)]))
+    assert response.status_code == 200
+
+
+def test_an_unknown_institution_is_404(client_for, raadpleger):
+    response = client_for(raadpleger).get(reverse("portfolio:instelling_detail", args=["99ZZ"]))
+    assert response.status_code == 404
+
+
+def test_the_api_labels_synthetic_rows(client_for, raadpleger, portfolio):
+    body = client_for(raadpleger).get("/api/aanbod/").json()
+    assert body["count"] == 3
+    assert sorted(r["synthetisch"] for r in body["results"]) == [False, True, True]
+    body = client_for(raadpleger).get("/api/inschrijvingen/", {"jaar": 2025}).json()
+    assert body["count"] == 3
