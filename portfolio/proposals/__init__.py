@@ -1,0 +1,1 @@
+"""Programme change proposals: the conversation about starting, stopping and swapping programmes."""

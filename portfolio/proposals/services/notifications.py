@@ -1,0 +1,106 @@
+"""In-app notifications, their e-mails, and the "deadline approaching" reminders."""
+import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from .. import conf, selectors
+from ..models import IN_CONSULTATION, Notification, Proposal
+
+
+def notify(*, users, soort: str, proposal: Proposal | None, tekst: str,
+           exclude=None) -> list[Notification]:
+    """Create one notification per user and mail them after the transaction commits."""
+    exclude_id = getattr(exclude, "pk", None)
+    recipients = {u.pk: u for u in users if u.pk != exclude_id}
+    rows = Notification.objects.bulk_create([
+        Notification(ontvanger_id=pk, soort=soort, proposal=proposal, tekst=tekst[:500])
+        for pk in sorted(recipients)
+    ])
+    ids = [n.pk for n in rows]
+    # Example proposals of the local portal notify in the portal only, never by e-mail.
+    if ids and not (proposal is not None and proposal.voorbeeld):
+        from ..tasks import notifications_mail_task
+
+        # Mail only what was really committed; the worker gets ids, never objects.
+        transaction.on_commit(lambda: notifications_mail_task.delay(ids))
+    return rows
+
+
+def notify_parties(*, proposal: Proposal, soort: str, tekst: str, exclude=None,
+                   staff: bool = False) -> list[Notification]:
+    """Notify everyone acting for the proposer, its partners and the invited institutions."""
+    users = list(selectors.acting_users(selectors.party_instelling_ids(proposal)))
+    if staff:
+        users += list(selectors.staff_users())
+    return notify(users=users, soort=soort, proposal=proposal, tekst=tekst, exclude=exclude)
+
+
+def in_dutch():
+    """Notifications are composed in the portal's default language, whoever triggers them."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
+def notifications_mail(*, ids: list[int]) -> int:
+    """Send the e-mail of each notification not mailed yet; returns how many were sent."""
+    sent = 0
+    for n in (Notification.objects.filter(pk__in=ids, gemaild_op__isnull=True)
+              .select_related("ontvanger", "proposal")):
+        if not n.ontvanger.email:
+            continue
+        link = conf.portal_url() + (n.proposal.get_absolute_url() if n.proposal else "/")
+        with in_dutch():
+            subject = f"[MBO Regie] {n.get_soort_display()}"
+            body = "\n\n".join([n.tekst, _("Bekijk het in het portaal: %(link)s") % {"link": link},
+                                _("Dit bericht is automatisch verstuurd door MBO Regie.")])
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [n.ontvanger.email])
+        # Compare-and-set, so a retried task never marks or sends twice.
+        sent += Notification.objects.filter(pk=n.pk, gemaild_op__isnull=True).update(
+            gemaild_op=timezone.now())
+    return sent
+
+
+def notification_mark_read(*, notification: Notification) -> Notification:
+    """Mark one notification as read (idempotent)."""
+    if notification.gelezen_op is None:
+        notification.gelezen_op = timezone.now()
+        notification.save(update_fields=["gelezen_op"])
+    return notification
+
+
+def notifications_mark_all_read(*, user) -> int:
+    """Mark all of a user's notifications as read."""
+    return Notification.objects.filter(ontvanger=user, gelezen_op__isnull=True).update(
+        gelezen_op=timezone.now())
+
+
+@transaction.atomic
+def deadline_reminders_send(*, today=None) -> int:
+    """Remind invited institutions that have not answered, a few days before the term ends.
+
+    Sent once per term: ``herinnerd_voor`` remembers the deadline that was reminded, so a
+    term extended by a new version gets its own reminder.
+    """
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=conf.reminder_days())
+    due = (Proposal.objects.select_for_update()
+           .filter(status__in=IN_CONSULTATION, consultatie_tot__gte=today,
+                   consultatie_tot__lte=horizon))
+    count = 0
+    for proposal in due:
+        if proposal.herinnerd_voor == proposal.consultatie_tot:
+            continue
+        answered = set(proposal.reacties.values_list("instelling_id", flat=True))
+        waiting = selectors.invitation_ids(proposal) - answered
+        with in_dutch():
+            tekst = _("De termijn om te reageren op '%(titel)s' loopt af op %(datum)s.") % {
+                "titel": proposal.titel,
+                "datum": formats.date_format(proposal.consultatie_tot, "j F Y")}
+        users = list(selectors.acting_users(waiting | {proposal.instelling_id}))
+        count += len(notify(users=users, soort=Notification.Soort.TERMIJN, proposal=proposal,
+                            tekst=tekst))
+        Proposal.objects.filter(pk=proposal.pk).update(herinnerd_voor=proposal.consultatie_tot)
+    return count
