@@ -1,0 +1,224 @@
+"""Reads of the arbitration app for pages, API, services and tasks."""
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mbo_regie.accounts.models import Rol, User
+from mbo_regie.accounts.predicates import is_bestuur, is_bestuurder, is_staf
+from portfolio.proposals.models import Kijkrichting, Proposal
+from portfolio.proposals.models import Status as ProposalStatus
+
+from .models import (
+    ENDED,
+    LADDER,
+    Case,
+    CaseDocument,
+    InterestDeclaration,
+    Lesson,
+    PanelMember,
+    PublishedCase,
+    Stage,
+    StepOutcome,
+)
+from .permissions import visible_to
+
+# Headline figures of an impact analysis that the case file shows, with their labels.
+IMPACT_FIGURES = {
+    "offerings": _("Aanbod (opleiding × locatie × leerweg)"),
+    "studenten": _("Studenten"),
+    "overlap_pairs": _("Overlap: paren in dezelfde regio"),
+    "overlap_flagged": _("Overlap zonder onderbouwing"),
+    "thinning_risk": _("Verschralingsrisico"),
+    "sole_provider_krimp": _("Enige aanbieder in krimpregio"),
+    "white_spot_pairs": _("Witte vlekken"),
+}
+
+
+def staff_users() -> QuerySet:
+    """Active MBO Raad staff."""
+    return User.objects.filter(rol=Rol.STAF, is_active=True)
+
+
+def case_list_for(user) -> QuerySet:
+    """Cases the user may see: all for staff; parties, panel members and the signalled board."""
+    qs = Case.objects.prefetch_related("partijen__instelling")
+    if is_staf(user):
+        return qs
+    visible = Q(pk__in=[])
+    if is_bestuurder(user):
+        visible |= Q(partijen__instelling_id=user.instelling_id)
+    if user.is_authenticated:
+        visible |= Q(Exists(PanelMember.objects.filter(case=OuterRef("pk"), user=user,
+                                                        status=PanelMember.Status.BENOEMD)))
+    if is_bestuur(user):
+        visible |= Q(signaal_op__isnull=False)
+    return qs.filter(visible).distinct()
+
+
+def case_get_for(user, pk) -> Case:
+    """One case the user may see, or 404 (a case one is not involved in does not exist)."""
+    case = case_list_for(user).filter(pk=pk).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def disputed_proposals_without_case() -> QuerySet:
+    """Proposals in dispute for which no case has been opened yet."""
+    return (Proposal.objects.filter(status=ProposalStatus.GESCHIL)
+            .exclude(Exists(Case.objects.filter(proposal=OuterRef("pk"))))
+            .select_related("instelling").order_by("id"))
+
+
+def proposal_dossier(proposal: Proposal) -> dict:
+    """What the case file keeps of a disputed proposal: the version, its impact and signals,
+    the dispute, the responses and the conversation (plain data, so it never changes)."""
+    version = proposal.latest_version()
+    impact = (version.impact or {}) if version else {}
+    labels = dict(Kijkrichting.choices)
+    dispute = proposal.geschillen.select_related("instelling", "gemeld_door").order_by(
+        "-gemeld_op", "-id").first()
+    deltas = impact.get("deltas") or {}
+    before, after = impact.get("before") or {}, impact.get("after") or {}
+    return {
+        "voorstel": {
+            "id": proposal.pk, "titel": proposal.titel, "soort": proposal.get_soort_display(),
+            "instelling": proposal.instelling.naam,
+            "versie": version.nummer if version else None,
+            "samenvatting": version.samenvatting if version else "",
+            "motivatie": [{"kijkrichting": str(labels[k]), "tekst": v}
+                          for k, v in (version.motivatie if version else {}).items()
+                          if k in labels],
+            "ingediend_op": proposal.ingediend_op.isoformat() if proposal.ingediend_op else None,
+        },
+        "wijzigingen": [{"tekst": str(c), "ingangsdatum": c.ingangsdatum.isoformat(),
+                         "instelling": c.instelling.naam}
+                        for c in (version.wijzigingen.select_related(
+                            "opleiding", "locatie", "instelling") if version else [])],
+        "impact": {
+            "cijfers": [{"key": key, "voor": before.get(key), "na": after.get(key),
+                         "verschil": deltas.get(key)}
+                        for key in IMPACT_FIGURES if key in deltas],
+            "overlap_nieuw": [
+                {"gemeente": r.get("gemeente_naam") or r.get("gemeente_code"),
+                 "instelling": r.get("other_instelling_naam"), "crebo": r.get("crebo"),
+                 "onderbouwd": r.get("onderbouwd")}
+                for r in (impact.get("overlap_new") or [])[:50]],
+            "dekking_verloren": [
+                {"gemeente": r.get("gemeente_naam") or r.get("gemeente_code"),
+                 "crebo": r.get("crebo"), "inwoners": r.get("inwoners")}
+                for r in (impact.get("coverage_lost") or [])[:50]],
+            "synthetisch": bool(impact.get("synthetisch")),
+        },
+        "signalen": [{"ernst": s.get("ernst"), "tekst": s.get("tekst")}
+                     for s in (version.signalen if version else []) or []],
+        "geschil": {
+            "reden": dispute.reden if dispute else "",
+            "gemeld_door": str(dispute.gemeld_door) if dispute and dispute.gemeld_door else "",
+            "instelling": dispute.instelling.naam if dispute and dispute.instelling else "",
+            "gemeld_op": dispute.gemeld_op.isoformat() if dispute else None,
+        },
+        "reacties": [{
+            "instelling": r.instelling.naam, "soort": r.get_soort_display(),
+            "redenen": [{"kijkrichting": str(label), "tekst": text}
+                        for label, text in r.redenen_items()],
+            "toelichting": r.toelichting, "versie": r.versie,
+        } for r in proposal.reacties.select_related("instelling")],
+        "berichten": [{
+            "id": m.pk, "antwoord_op": m.parent_id, "auteur": str(m.auteur),
+            "instelling": m.instelling.naam if m.instelling else "", "tekst": m.tekst,
+            "geplaatst_op": m.geplaatst_op.isoformat(),
+        } for m in proposal.berichten.select_related("auteur", "instelling")],
+    }
+
+
+def timeline_for(user, case: Case) -> QuerySet:
+    """The timeline entries the user may read (mediation and deliberation are restricted)."""
+    return (case.events.filter(zichtbaarheid__in=visible_to(user, case))
+            .select_related("actor").order_by("at", "id"))
+
+
+def documents_for(user, case: Case) -> list[CaseDocument]:
+    """The documents of the case file the user may read."""
+    allowed = visible_to(user, case)
+    return [d for d in case.documenten.select_related("instelling", "toegevoegd_door")
+            if d.zichtbaarheid in allowed]
+
+
+def ruling_for(user, case: Case):
+    """The ruling: parties and the board see it once signed; the panel and staff see drafts."""
+    ruling = getattr(case, "uitspraak", None)
+    if ruling is None:
+        return None
+    if ruling.signed or is_staf(user) or case.panel.filter(
+            user=user, status=PanelMember.Status.BENOEMD).exists():
+        return ruling
+    return None
+
+
+def ladder(case: Case) -> list[dict]:
+    """The ladder as the case page draws it: per step, done / current / skipped / to come."""
+    outcomes = {o.stap: o for o in case.uitkomsten.all()}
+    position = case.ladder_position
+    if case.stage not in LADDER:
+        # An ended case stopped at the last step it has a record for.
+        passed = [LADDER.index(e.old) for e in case.events.filter(new=case.stage)
+                  if e.old in LADDER]
+        position = max(passed, default=0)
+    steps = []
+    for i, stage in enumerate(LADDER):
+        outcome = outcomes.get(stage)
+        if outcome and outcome.uitkomst == StepOutcome.Result.OVERGESLAGEN and not outcome.pending:
+            state = "overgeslagen"
+        elif i < position:
+            state = "gedaan"
+        elif i == position:
+            state = "huidig" if case.stage in LADDER else "gestopt"
+        else:
+            state = "komt"
+        steps.append({"stage": stage, "label": Stage(stage).label, "state": state,
+                      "outcome": outcome})
+    return steps
+
+
+def panel_of(case: Case) -> QuerySet:
+    """Everyone who was appointed to the panel, with their current status."""
+    return case.panel.select_related("user__instelling").order_by("status", "rol", "id")
+
+
+def panel_candidates(case: Case) -> list[dict]:
+    """Chairs and commission members with their conflicts of interest for this case."""
+    from .services.panel import conflicts_of
+
+    seated = set(case.panel.filter(status=PanelMember.Status.BENOEMD)
+                 .values_list("user_id", flat=True))
+    users = (User.objects.filter(rol__in=[Rol.VOORZITTER, Rol.COMMISSIE], is_active=True)
+             .select_related("instelling").order_by("rol", "last_name", "username"))
+    return [{"user": u, "rol": "voorzitter" if u.rol == Rol.VOORZITTER else "lid",
+             "conflicts": conflicts_of(u, case), "seated": u.pk in seated} for u in users]
+
+
+def published_list() -> QuerySet:
+    """The public casuïstiek library: published, anonymised summaries."""
+    return PublishedCase.objects.select_related("btg", "arbeidsmarktregio").order_by(
+        "-gepubliceerd_op", "-id")
+
+
+def public_lessons() -> QuerySet:
+    """Lessons learned that their authors made public, from closed cases."""
+    return (Lesson.objects.filter(openbaar=True, case__stage=Stage.GESLOTEN)
+            .select_related("case__publicatie").order_by("-op", "-id"))
+
+
+def overdue_cases() -> QuerySet:
+    """Running cases past the deadline of their step."""
+    return (Case.objects.exclude(stage__in=ENDED)
+            .filter(opgeschort_op__isnull=True, termijn__lt=timezone.localdate()))
+
+
+def interests_of(user) -> QuerySet:
+    """The user's declared interests, newest first."""
+    return (InterestDeclaration.objects.filter(user=user)
+            .select_related("instelling", "opleiding", "arbeidsmarktregio"))
+
