@@ -1,0 +1,160 @@
+"""API shapes of the Werkagenda. Serializers validate; services write."""
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from .models import (
+    Actie,
+    ActiePartij,
+    Categorie,
+    Doelstelling,
+    Indicator,
+    Meting,
+    Partij,
+    Prioriteit,
+    Rapportageronde,
+    Voortgang,
+)
+
+
+class PrioriteitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Prioriteit
+        fields = ["nummer", "naam"]
+
+
+class DoelstellingSerializer(serializers.ModelSerializer):
+    prioriteit = serializers.IntegerField(source="prioriteit.nummer", read_only=True)
+    n_acties = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Doelstelling
+        fields = ["code", "prioriteit", "tekst", "n_acties"]
+
+
+class PartijSerializer(serializers.ModelSerializer):
+    n_acties = serializers.IntegerField(read_only=True)
+    n_primair = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Partij
+        fields = ["code", "naam", "volledige_naam", "soort", "n_acties", "n_primair"]
+
+
+class ActiePartijSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="partij.code", read_only=True)
+    naam = serializers.CharField(source="partij.naam", read_only=True)
+
+    class Meta:
+        model = ActiePartij
+        fields = ["code", "naam", "primair"]
+
+
+class VoortgangInActieSerializer(serializers.ModelSerializer):
+    ronde = serializers.CharField(source="ronde.code", read_only=True)
+
+    class Meta:
+        model = Voortgang
+        fields = ["ronde", "tekst", "categorie", "idem", "categorie_bron"]
+
+
+class WieSerializer(serializers.Serializer):
+    origineel = serializers.CharField()
+    partijen = ActiePartijSerializer(many=True)
+
+
+class ActieSerializer(serializers.ModelSerializer):
+    doelstelling = serializers.CharField(source="doelstelling.code", read_only=True)
+    prioriteit = serializers.IntegerField(source="doelstelling.prioriteit.nummer", read_only=True)
+    wie = serializers.SerializerMethodField()
+    voortgang = VoortgangInActieSerializer(many=True, read_only=True)
+    opleidingen = serializers.SlugRelatedField(slug_field="crebo", many=True, read_only=True)
+    bedrijfstakgroepen = serializers.SlugRelatedField(slug_field="code", many=True,
+                                                      read_only=True)
+    arbeidsmarktregios = serializers.SlugRelatedField(slug_field="code", many=True,
+                                                      read_only=True)
+
+    class Meta:
+        model = Actie
+        fields = ["code", "doelstelling", "prioriteit", "wat", "wie", "wanneer", "startjaar",
+                  "eindjaar", "doorlopend", "voortgang", "opleidingen", "bedrijfstakgroepen",
+                  "arbeidsmarktregios"]
+
+    @extend_schema_field(WieSerializer)
+    def get_wie(self, obj):
+        return {"origineel": obj.wie_origineel,
+                "partijen": ActiePartijSerializer(obj.actiepartijen.all(), many=True).data}
+
+
+class RapportagerondeSerializer(serializers.ModelSerializer):
+    n_voortgang = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Rapportageronde
+        fields = ["code", "naam", "volgorde", "kolom", "status", "geopend_op", "gepubliceerd_op",
+                  "n_voortgang"]
+        read_only_fields = ["volgorde", "kolom", "status", "geopend_op", "gepubliceerd_op"]
+
+
+class RondeOpenSerializer(serializers.Serializer):
+    code = serializers.SlugField(max_length=40)
+    naam = serializers.CharField(max_length=100)
+
+
+class RondePublishSerializer(serializers.Serializer):
+    notitie = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class VoortgangSerializer(serializers.ModelSerializer):
+    actie = serializers.CharField(source="actie.code", read_only=True)
+    ronde = serializers.CharField(source="ronde.code", read_only=True)
+    bijgewerkt_door = serializers.StringRelatedField(read_only=True)
+
+    class Meta:
+        model = Voortgang
+        fields = ["id", "actie", "ronde", "tekst", "idem", "categorie", "categorie_bron",
+                  "bijgewerkt_door", "bijgewerkt_op"]
+
+
+class VoortgangUpdateSerializer(serializers.Serializer):
+    """Progress of one action in the open round (the round is always the open one)."""
+
+    actie = serializers.SlugRelatedField(slug_field="code", queryset=Actie.objects.all())
+    tekst = serializers.CharField(required=False, allow_blank=True, default="")
+    idem = serializers.BooleanField(required=False, default=False)
+    categorie = serializers.ChoiceField(choices=Categorie.choices, required=False,
+                                        allow_null=True, default=None)
+
+    def validate(self, attrs):
+        if not attrs["idem"] and not attrs["tekst"].strip() and not attrs["categorie"]:
+            raise serializers.ValidationError("Geef een tekst, of kies 'idem'.")
+        return attrs
+
+
+class _ConflictError(serializers.Serializer):
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    attr = serializers.CharField(allow_null=True)
+
+
+class ConflictResponseSerializer(serializers.Serializer):
+    """The 409 body (drf-standardized-errors format) when a domain rule refuses the request."""
+
+    type = serializers.ChoiceField(choices=["client_error"])
+    errors = _ConflictError(many=True)
+
+
+class MetingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Meting
+        fields = ["jaar", "waarde", "toelichting"]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    doelstelling = serializers.CharField(source="doelstelling.code", read_only=True)
+    metingen = MetingSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Indicator
+        fields = ["code", "naam", "doelstelling", "eenheid", "richting", "basis_waarde",
+                  "basis_jaar", "basis_toelichting", "streef_waarde", "streef_jaar",
+                  "streef_toelichting", "bron", "metingen"]
