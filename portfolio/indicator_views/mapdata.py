@@ -35,7 +35,8 @@ def map_choices(run: IndicatorRun) -> MapChoices:
 def _map_choices(run_id: int, finished: str, language: str) -> MapChoices:
     run = IndicatorRun.objects.get(pk=run_id)
     programmes = table(run, "coverage_by_programme")
-    labels = {r.crebo: f"{r.crebo} – {r.naam or _('onbekende opleiding')} "
+    unknown = _("onbekende opleiding")  # outside the f-string, where makemessages finds it
+    labels = {r.crebo: f"{r.crebo} – {r.naam or unknown} "
               f"({NIVEAUS.get(int(r.niveau), r.niveau)})" for r in programmes.itertuples()}
     default_crebo = ""
     if len(programmes):
