@@ -2,10 +2,16 @@
 import django_filters
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
 from drf_standardized_errors.openapi_serializers import (
     ErrorResponse401Serializer,
     ErrorResponse404Serializer,
+    ParseErrorResponseSerializer,
     ValidationErrorResponseSerializer,
 )
 from rest_framework import serializers, viewsets
@@ -156,10 +162,13 @@ class _Rows:
         return to_records(self.df.iloc[[key]])[0]
 
 
-# The project's exception handler wraps drf-standardized-errors', so its AutoSchema does not
-# add the error responses by itself: these endpoints declare theirs.
+# The schema class adds the common error responses; these endpoints declare the ones it cannot
+# infer (a 404 without a path parameter, a 400 from query parameters or a nested change set).
 ERRORS_404 = {401: ErrorResponse401Serializer, 404: ErrorResponse404Serializer}
-ERRORS_400 = {400: ValidationErrorResponseSerializer, **ERRORS_404}
+BAD_REQUEST = PolymorphicProxySerializer(
+    component_name="IndicatorBadRequest", resource_type_field_name=None,
+    serializers=[ValidationErrorResponseSerializer, ParseErrorResponseSerializer])
+ERRORS_400 = {400: BAD_REQUEST, **ERRORS_404}
 
 NAME_PARAM = OpenApiParameter("naam", OpenApiTypes.STR, OpenApiParameter.PATH,
                               enum=list(FRAME_NAMES), description="result table")
@@ -244,8 +253,7 @@ class WhatIfView(APIView):
     """What would a set of offering changes do to every indicator, and whom does it affect?"""
 
     @extend_schema(request=WhatIfRequestSerializer,
-                   responses={200: WhatIfResponseSerializer,
-                              400: ValidationErrorResponseSerializer,
+                   responses={200: WhatIfResponseSerializer, 400: BAD_REQUEST,
                               401: ErrorResponse401Serializer},
                    tags=["indicatoren"])
     def post(self, request):

@@ -44,7 +44,7 @@ class BedrijfstakgroepSerializer(serializers.ModelSerializer):
 
 
 class InstellingSerializer(serializers.ModelSerializer):
-    home_gemeente = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    home_gemeente = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Instelling

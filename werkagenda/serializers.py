@@ -107,7 +107,7 @@ class RondePublishSerializer(serializers.Serializer):
 class VoortgangSerializer(serializers.ModelSerializer):
     actie = serializers.CharField(source="actie.code", read_only=True)
     ronde = serializers.CharField(source="ronde.code", read_only=True)
-    bijgewerkt_door = serializers.StringRelatedField(read_only=True)
+    bijgewerkt_door = serializers.StringRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Voortgang
@@ -128,19 +128,6 @@ class VoortgangUpdateSerializer(serializers.Serializer):
         if not attrs["idem"] and not attrs["tekst"].strip() and not attrs["categorie"]:
             raise serializers.ValidationError("Geef een tekst, of kies 'idem'.")
         return attrs
-
-
-class _ConflictError(serializers.Serializer):
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    attr = serializers.CharField(allow_null=True)
-
-
-class ConflictResponseSerializer(serializers.Serializer):
-    """The 409 body (drf-standardized-errors format) when a domain rule refuses the request."""
-
-    type = serializers.ChoiceField(choices=["client_error"])
-    errors = _ConflictError(many=True)
 
 
 class MetingSerializer(serializers.ModelSerializer):

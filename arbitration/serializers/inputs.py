@@ -5,6 +5,7 @@ Each produces the same keys as the verb's page form (see ``verbs.py``); validati
 from rest_framework import serializers
 
 from mbo_regie.accounts.models import User
+from mbo_regie.uploads import UploadValidator
 from portfolio.models import (
     Aanbod,
     Arbeidsmarktregio,
@@ -15,6 +16,7 @@ from portfolio.models import (
     Opleiding,
 )
 
+from .. import conf
 from ..models import (
     ADVICE_KINDS,
     BOARD_KINDS,
@@ -149,7 +151,8 @@ class DocumentInput(serializers.Serializer):
     soort = serializers.ChoiceField(choices=CaseDocument.Soort.choices)
     titel = serializers.CharField(max_length=200)
     tekst = _text(required=False, allow_blank=True)
-    bestand = serializers.FileField(required=False, allow_null=True)
+    bestand = serializers.FileField(required=False, allow_null=True,
+                                    validators=[UploadValidator(conf.max_upload_bytes)])
 
 
 class HearingInput(serializers.Serializer):

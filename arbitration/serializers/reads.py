@@ -32,19 +32,6 @@ from ..models import (
 )
 
 
-class DomainErrorSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="e.g. transition_not_allowed, ruling_signed")
-    detail = serializers.CharField(help_text="Why the rule refused, in the user's language.")
-    attr = serializers.CharField(allow_null=True)
-
-
-class DomainErrorResponseSerializer(serializers.Serializer):
-    """409: a rule of the ladder refused the request (the same shape as other errors)."""
-
-    type = serializers.ChoiceField(choices=["client_error"])
-    errors = DomainErrorSerializer(many=True)
-
-
 class PartySerializer(serializers.ModelSerializer):
     instelling = serializers.SlugRelatedField(slug_field="brin", read_only=True)
     instelling_naam = serializers.CharField(source="instelling.naam", read_only=True)
@@ -106,7 +93,8 @@ class CaseDetailSerializer(CaseSerializer):
     verslagen = RecordSerializer(many=True, read_only=True)
     reikwijdte = ScopeTestSerializer(read_only=True, allow_null=True)
     bemiddeling = MediationSerializer(read_only=True, allow_null=True)
-    arbitrage_verzocht_door = serializers.SlugRelatedField(slug_field="brin", read_only=True)
+    arbitrage_verzocht_door = serializers.SlugRelatedField(slug_field="brin", read_only=True,
+                                                           allow_null=True)
     ontbrekende_stappen = serializers.ListField(source="missing_steps",
                                                 child=serializers.CharField(), read_only=True)
 
@@ -119,7 +107,7 @@ class CaseDetailSerializer(CaseSerializer):
 
 
 class CaseEventSerializer(serializers.ModelSerializer):
-    actor = serializers.StringRelatedField()
+    actor = serializers.StringRelatedField(allow_null=True)
     # Blank for entries that are not a step (read-only fields lose allow_blank otherwise).
     old = serializers.ChoiceField(choices=Stage.choices, allow_blank=True, read_only=True)
     new = serializers.ChoiceField(choices=Stage.choices, allow_blank=True, read_only=True)
@@ -131,7 +119,7 @@ class CaseEventSerializer(serializers.ModelSerializer):
 
 
 class CaseDocumentSerializer(serializers.ModelSerializer):
-    instelling = serializers.SlugRelatedField(slug_field="brin", read_only=True)
+    instelling = serializers.SlugRelatedField(slug_field="brin", read_only=True, allow_null=True)
     toegevoegd_door = serializers.StringRelatedField()
     zichtbaarheid = serializers.CharField(read_only=True)
     download = serializers.SerializerMethodField()
@@ -155,8 +143,9 @@ class HearingSerializer(serializers.ModelSerializer):
 
 
 class QuestionSerializer(serializers.ModelSerializer):
-    aan = serializers.SlugRelatedField(slug_field="brin", read_only=True)
-    beantwoord_namens = serializers.SlugRelatedField(slug_field="brin", read_only=True)
+    aan = serializers.SlugRelatedField(slug_field="brin", read_only=True, allow_null=True)
+    beantwoord_namens = serializers.SlugRelatedField(slug_field="brin", read_only=True,
+                                                     allow_null=True)
 
     class Meta:
         model = Question
@@ -194,7 +183,7 @@ class CandidateSerializer(serializers.Serializer):
 class OrderSerializer(serializers.ModelSerializer):
     instelling = serializers.SlugRelatedField(slug_field="brin", read_only=True)
     leerweg = serializers.ChoiceField(choices=Leerweg.choices, allow_blank=True, read_only=True)
-    opleiding = serializers.SlugRelatedField(slug_field="crebo", read_only=True)
+    opleiding = serializers.SlugRelatedField(slug_field="crebo", read_only=True, allow_null=True)
     te_laat = serializers.BooleanField(source="is_late", read_only=True)
 
     class Meta:
@@ -220,7 +209,7 @@ class RulingSerializer(serializers.ModelSerializer):
     uitkomst = serializers.ChoiceField(choices=Uitkomst.choices, allow_blank=True,
                                        read_only=True)
     addenda = AddendumSerializer(many=True, read_only=True)
-    ondertekend_door = serializers.StringRelatedField()
+    ondertekend_door = serializers.StringRelatedField(allow_null=True)
     ondertekend = serializers.BooleanField(source="signed", read_only=True)
 
     class Meta:
@@ -231,8 +220,9 @@ class RulingSerializer(serializers.ModelSerializer):
 
 
 class PublishedCaseSerializer(serializers.ModelSerializer):
-    btg = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    arbeidsmarktregio = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    btg = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    arbeidsmarktregio = serializers.SlugRelatedField(slug_field="code", read_only=True,
+                                                     allow_null=True)
     criteria = serializers.ListField(source="criteria_labels", child=serializers.CharField(),
                                      read_only=True)
 

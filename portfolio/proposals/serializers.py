@@ -2,6 +2,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from mbo_regie.uploads import UploadValidator
 from portfolio.models import (
     Arbeidsmarktregio,
     Bedrijfstakgroep,
@@ -11,7 +12,7 @@ from portfolio.models import (
     Opleiding,
 )
 
-from . import checks
+from . import checks, conf
 from .models import (
     Actie,
     AgendaItem,
@@ -126,7 +127,7 @@ class ProposalInvitationSerializer(serializers.ModelSerializer):
 
 
 class ProposalEventSerializer(serializers.ModelSerializer):
-    actor = serializers.StringRelatedField()
+    actor = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = ProposalEvent
@@ -217,7 +218,7 @@ class ProposalResponseInputSerializer(serializers.Serializer):
 
 class ProposalMessageSerializer(serializers.ModelSerializer):
     auteur = serializers.StringRelatedField()
-    instelling = serializers.SlugRelatedField(slug_field="brin", read_only=True)
+    instelling = serializers.SlugRelatedField(slug_field="brin", read_only=True, allow_null=True)
 
     class Meta:
         model = Message
@@ -241,7 +242,7 @@ class ProposalDocumentSerializer(serializers.ModelSerializer):
 
 
 class ProposalDocumentInputSerializer(serializers.Serializer):
-    bestand = serializers.FileField()
+    bestand = serializers.FileField(validators=[UploadValidator(conf.max_upload_bytes)])
 
 
 class ProposalNotificationSerializer(serializers.ModelSerializer):
