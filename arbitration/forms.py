@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mbo_regie.accounts.models import Rol, User
+from mbo_regie.uploads import UploadValidator
 from portfolio.models import (
     Aanbod,
     Arbeidsmarktregio,
@@ -18,6 +19,7 @@ from portfolio.models import (
     Opleiding,
 )
 
+from . import conf
 from .models import (
     ADVICE_KINDS,
     BOARD_KINDS,
@@ -177,7 +179,8 @@ class DocumentForm(CaseVerbForm):
     titel = forms.CharField(label=_("Titel"), max_length=200)
     tekst = _text(_("Tekst"), required=False, rows=4)
     bestand = forms.FileField(label=_("Bestand"), required=False, help_text=_(
-        "pdf, docx, xlsx, odt, png, jpg, txt of csv; hoogstens 10 MB."))
+        "pdf, docx, xlsx, odt, png, jpg, txt of csv; hoogstens 10 MB."),
+        validators=[UploadValidator(conf.max_upload_bytes)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,4 +1,6 @@
 """Shared fixtures: named actors (as in STYLE.md) and logged-in clients."""
+import uuid
+
 import pytest
 from django.test import Client
 
@@ -7,6 +9,14 @@ from mbo_regie.accounts.models import Rol
 from .factories import GemeenteFactory, InstellingFactory, UserFactory
 
 PASSWORD = "geheim-wachtwoord-123"
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_namespace(settings):
+    """Each test gets its own cache key prefix: failed-login counters (accounts/throttle.py) and
+    other cached values never leak from one test into the next, on locmem and Redis alike."""
+    settings.CACHES = {name: {**config, "KEY_PREFIX": uuid.uuid4().hex}
+                       for name, config in settings.CACHES.items()}
 
 
 @pytest.fixture

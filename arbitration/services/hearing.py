@@ -1,15 +1,15 @@
 """The case file and the hearing: documents, hearings, the panel's questions and the answers."""
 import datetime
-import os
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from mbo_regie import uploads
 from mbo_regie.errors import DomainError
-from portfolio.proposals.services import conversation
 
 from .. import conf
 from ..models import (
@@ -26,23 +26,11 @@ from .common import announce, event, lock, require_stage, require_text
 
 
 def _validated_upload(upload) -> str:
-    """The safe file name of an upload whose type, content and size check out.
-
-    Same rules as the proposals' documents: a known extension whose first bytes match it.
-    """
-    name = conversation.safe_name(getattr(upload, "name", ""))
-    ext = os.path.splitext(name)[1].lstrip(".")
-    if ext not in conversation.SIGNATURES:
-        raise DomainError(_("Alleen deze bestandstypen mogen: %(types)s.") % {
-            "types": ", ".join(sorted(e for e in conversation.SIGNATURES if e != "jpeg"))})
-    if upload.size > conf.max_upload_bytes():
-        raise DomainError(_("Een document mag hoogstens %(mb)s MB zijn.")
-                          % {"mb": conf.max_upload_bytes() // (1024 * 1024)})
-    if upload.size == 0:
-        raise DomainError(_("Het bestand is leeg."))
-    # The proposals app owns the content check; one rule for every uploaded document.
-    conversation._check_content(upload, ext)
-    return name
+    """The safe file name of an upload; the same check as every other uploaded document."""
+    try:
+        return uploads.upload_checked_name(upload, max_bytes=conf.max_upload_bytes())
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages))
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mbo_regie.uploads import UploadValidator
 from portfolio.models import (
     Arbeidsmarktregio,
     Bedrijfstakgroep,
@@ -11,6 +12,7 @@ from portfolio.models import (
     Opleiding,
 )
 
+from . import conf
 from .models import (
     ALLOWED_ACTIONS,
     Actie,
@@ -151,7 +153,8 @@ class MessageForm(forms.Form):
 class DocumentForm(forms.Form):
     bestand = forms.FileField(label=_("Document"),
                               help_text=_("pdf, docx, xlsx, odt, png, jpg, txt of csv; "
-                                          "hoogstens 10 MB."))
+                                          "hoogstens 10 MB."),
+                              validators=[UploadValidator(conf.max_upload_bytes)])
 
 
 class NoteForm(forms.Form):

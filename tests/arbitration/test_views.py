@@ -1,6 +1,7 @@
 """Pages: who sees which case, one success and one refusal per kind of act, the case file,
 the printable file and the public casuïstiek."""
 import pytest
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -146,8 +147,10 @@ def test_the_printable_file_holds_the_proposal_the_ruling_and_the_timeline(
         reverse("arbitration:case_print", args=[case.pk])).content.decode()
     for text in ("Geen overeenstemming.", "Kunnen we praten?", "Dit leidt tot overlap.",
                  "De start gaat niet door.", "Onderbouwing dekkend.", "Stem de werving af.",
-                 "Tijdlijn", "@media print"):
+                 "Tijdlijn", "css/arbitration.css"):
         assert text in page, text
+    # The print rules live in the stylesheet (the CSP allows no inline <style>).
+    assert "@media print" in (settings.BASE_DIR / "static/css/arbitration.css").read_text()
 
 
 def test_a_party_does_not_see_the_draft_ruling(journey, client_for):

@@ -106,7 +106,9 @@ def test_messages_documents_and_versions(build, bestuurder, bestuurder2, setting
     assert upload.status_code == 201, upload.json()
     bad = client.post(f"{BASE}{proposal.pk}/documenten/",
                       {"bestand": SimpleUploadedFile("x.exe", b"MZ")}, format="multipart")
-    assert bad.status_code == 409
+    # A refused upload is bad input on the field (mbo_regie/uploads.py), not a domain refusal.
+    assert bad.status_code == 400
+    assert bad.json()["errors"][0]["attr"] == "bestand"
     versions = client.get(f"{BASE}{proposal.pk}/versies/").json()
     assert [v["nummer"] for v in versions] == [1, 2]
 

@@ -62,7 +62,9 @@ def document_upload(request, pk):
     form = forms.DocumentForm(request.POST, request.FILES)
     target = reverse("proposals:detail", args=[proposal.pk]) + "#documenten"
     if not form.is_valid():
-        messages.error(request, _("Kies een bestand om te uploaden."))
+        messages.error(request, _("Kies een bestand om te uploaden.")
+                       if form.has_error("bestand", "required")
+                       else " ".join(form.errors.get("bestand", [])))
         return redirect(target)
     return run(request, lambda: conversation.document_upload(
         proposal=proposal, actor=request.user, upload=form.cleaned_data["bestand"]),

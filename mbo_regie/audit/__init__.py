@@ -1,0 +1,1 @@
+"""The audit log: sign-ins, refusals and state changes, written once and never edited."""
