@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from django.db import models
+from django.db import DatabaseError, models, transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from mbo_regie.errors import DomainError
@@ -18,7 +18,8 @@ class RowError:
     message: str
 
     def __str__(self):
-        return f"{self.file}, regel {self.row}, kolom {self.column}: {self.message}"
+        where = f", regel {self.row}" if self.row else ""  # 0: the file, or a record by key
+        return f"{self.file}{where}, kolom {self.column}: {self.message}"
 
 
 class ImportFailed(DomainError):
@@ -51,7 +52,8 @@ class RowReader:
     encoding: str = "utf-8"
     errors: list[RowError] = field(default_factory=list)
 
-    def frame(self, required: Iterable[str]) -> pd.DataFrame:
+    def frame(self, required: Iterable[str], *, key: str | None = None) -> pd.DataFrame:
+        """The file as strings; with ``key``, a repeated key is reported per row."""
         name = self.path.name
         try:
             df = pd.read_csv(self.path, dtype=str, keep_default_na=False, sep=self.sep,
@@ -64,7 +66,15 @@ class RowReader:
         missing = [c for c in required if c not in df.columns]
         if missing:
             raise ImportFailed([RowError(name, 1, c, "kolom ontbreekt") for c in missing])
+        if key:
+            self.unique(df, key)
         return df
+
+    def unique(self, df: pd.DataFrame, column: str) -> None:
+        """Report every row that repeats a key of an earlier row (the database would refuse)."""
+        values = df[column].str.strip()
+        for index in df.index[values.duplicated() & (values != "")]:
+            self.error(index, column, f"dubbele waarde {values[index]!r}")
 
     def error(self, index: int, column: str, message: str) -> None:
         self.errors.append(RowError(self.path.name, int(index) + 2, column, message))
@@ -129,13 +139,34 @@ def upsert(model: type[models.Model], key: str | tuple[str, ...], rows: list[dic
             to_update.append(obj)
         else:
             count.unchanged += 1
-    if to_create:
-        bulk_create_with_history(to_create, model, batch_size=2000)
-        count.created = len(to_create)
-    if to_update:
-        bulk_update_with_history(to_update, model, sorted(fields_changed), batch_size=2000)
-        count.updated = len(to_update)
+    try:
+        # A savepoint, so a refusal can be traced to its rows before the import is undone.
+        with transaction.atomic():
+            if to_create:
+                bulk_create_with_history(to_create, model, batch_size=2000)
+            if to_update:
+                bulk_update_with_history(to_update, model, sorted(fields_changed),
+                                         batch_size=2000)
+    except DatabaseError as exc:
+        raise ImportFailed(_refused_rows(model, keys, to_create, to_update, exc)) from exc
+    count.created, count.updated = len(to_create), len(to_update)
     return count
+
+
+def _refused_rows(model, keys, to_create, to_update, exc) -> list[RowError]:
+    """Which rows the database refuses: each one is tried alone in a savepoint rolled back."""
+    label, errors = str(model._meta.verbose_name_plural), []
+    for obj in [*to_create, *to_update]:
+        try:
+            with transaction.atomic():
+                obj.save(force_insert=obj.pk is None)
+                transaction.set_rollback(True)
+        except DatabaseError as row_exc:
+            key = ", ".join(f"{k}={getattr(obj, k)}" for k in keys)
+            errors.append(RowError(label, 0, key, f"geweigerd door de database: {row_exc}"))
+            if len(errors) >= 20:
+                break
+    return errors or [RowError(label, 0, "-", f"geweigerd door de database: {exc}")]
 
 
 def count_lines(counts: dict[str, dict]) -> list[str]:

@@ -6,7 +6,7 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,22 @@ from .indicator_selectors import PARTITIONED, indicator_inputs, indicator_params
 from .models import IndicatorRun, IndicatorRunEvent, IndicatorTable
 
 logger = logging.getLogger(__name__)
+
+
+# Key of the PostgreSQL advisory lock under which runs are requested and claimed.
+RUNS_LOCK = 72_460_001
+
+
+def _lock_runs() -> None:
+    """Serialise "is a run queued/running?" checks with the writes that follow them.
+
+    Without it, simultaneous requests each find no queued run and each queue one, and two
+    workers each find no running run and both start. The lock ends with the transaction;
+    SQLite needs none, as it lets one transaction write at a time.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RUNS_LOCK])
 
 
 def _transition(run: IndicatorRun, method: str, note: str = "") -> IndicatorRun:
@@ -78,6 +94,7 @@ def recompute_after(func):
 @transaction.atomic
 def indicator_run_request(*, trigger: str = IndicatorRun.Trigger.MANUAL, user=None) -> IndicatorRun:
     """Ask for a recompute; while one is still queued, that run serves (debounce)."""
+    _lock_runs()
     queued = (IndicatorRun.objects.select_for_update()
               .filter(status=IndicatorRun.Status.QUEUED).order_by("id").first())
     if queued is not None:
@@ -94,6 +111,7 @@ def indicator_run_request(*, trigger: str = IndicatorRun.Trigger.MANUAL, user=No
 def _claim(run_id: int) -> IndicatorRun | None:
     """Move a queued run to running; None when it is gone, done, or another run is running."""
     with transaction.atomic():
+        _lock_runs()
         run = IndicatorRun.objects.select_for_update().filter(pk=run_id).first()
         if run is None or run.status != IndicatorRun.Status.QUEUED:
             return None

@@ -2,7 +2,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
@@ -34,6 +34,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     details: list[str] = field(default_factory=list)
+    current: str = ""  # the record being written, named in a refusal by the database
 
     @property
     def changed(self) -> bool:
@@ -43,6 +44,8 @@ class ImportResult:
 def _upsert(model, lookup: dict, values: dict, result: ImportResult):
     """Create or update one row, saving only when a value differs (so re-imports leave no
     history rows behind)."""
+    result.current = f"{model._meta.verbose_name} " + ", ".join(
+        f"{k}={getattr(v, 'pk', v)}" for k, v in lookup.items())
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         obj = model.objects.create(**lookup, **values)
@@ -66,8 +69,20 @@ def _decimal(value):
 @transaction.atomic
 def werkagenda_import(*, data: dict, actor=None) -> ImportResult:
     """Load the parsed Werkagenda (see werkagenda.importer) into the registry. Idempotent:
-    codes are the keys, and a second run with the same data changes nothing."""
+    codes are the keys, and a second run with the same data changes nothing. All or nothing:
+    when the database refuses a record, the refusal names it and nothing is kept."""
     result = ImportResult()
+    try:
+        _werkagenda_load(data, actor, result)
+    except DatabaseError as exc:
+        # Leaving the atomic block with an error undoes everything written so far.
+        raise DomainError(_("Import mislukt, er is niets opgeslagen. De database weigerde "
+                            "%(record)s: %(fout)s") % {"record": result.current, "fout": exc},
+                          code="import_failed") from exc
+    return result
+
+
+def _werkagenda_load(data: dict, actor, result: ImportResult) -> None:
     partijen = {
         p["code"]: _upsert(Partij, {"code": p["code"]}, {
             "naam": p["naam"], "volledige_naam": p["volledige_naam"], "soort": p["soort"],
@@ -109,11 +124,11 @@ def werkagenda_import(*, data: dict, actor=None) -> ImportResult:
         for m in ind["metingen"]:
             _upsert(Meting, {"indicator": indicator, "jaar": m["jaar"]},
                     {"waarde": _decimal(m["waarde"]), "toelichting": m["toelichting"]}, result)
-    return result
 
 
 def _import_ronde(r: dict, actor, result: ImportResult) -> Rapportageronde:
     """Rounds of the report are history: they arrive published (one transition row each)."""
+    result.current = f"{Rapportageronde._meta.verbose_name} code={r['code']}"
     ronde = Rapportageronde.objects.filter(code=r["code"]).first()
     if ronde is None:
         ronde = Rapportageronde.objects.create(code=r["code"], naam=r["naam"],
@@ -160,6 +175,8 @@ def ronde_open(*, code: str, naam: str, actor) -> Rapportageronde:
 @transaction.atomic
 def ronde_publish(*, ronde: Rapportageronde, actor, note: str = "") -> Rapportageronde:
     """Publish an open round; from then on its progress is locked."""
+    # A second publication (a double click) waits here and then finds the round published.
+    ronde = Rapportageronde.objects.select_for_update().get(pk=ronde.pk)
     if not can_proceed(ronde.publiceer):
         raise TransitionNotAllowed(_("Deze ronde is al gepubliceerd."))
     _publish(ronde, actor, note)

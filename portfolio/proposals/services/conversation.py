@@ -1,15 +1,16 @@
 """The conversation about a proposal: responses, threaded messages and documents."""
-import os
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from mbo_regie import uploads
 from mbo_regie.errors import DomainError
 
 from .. import conf, selectors
 from ..models import (
+    IN_CONSULTATION,
     Document,
     Kijkrichting,
     Message,
@@ -21,14 +22,6 @@ from ..models import (
 )
 from .notifications import in_dutch, notify, notify_parties
 
-# Allowed document types and the first bytes each must start with (None: checked as text).
-SIGNATURES = {
-    "pdf": (b"%PDF-",), "png": (b"\x89PNG\r\n\x1a\n",), "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",), "docx": (b"PK\x03\x04",), "xlsx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",), "txt": None, "csv": None,
-}
-MAX_NAME = 120
-
 
 @transaction.atomic
 def response_save(*, proposal: Proposal, actor, soort: str, redenen: dict | None = None,
@@ -37,7 +30,11 @@ def response_save(*, proposal: Proposal, actor, soort: str, redenen: dict | None
 
     Instemming needs no reasons; a zienswijze or bezwaar gives reasons per perspective.
     """
-    if not proposal.in_consultation:
+    # Lock the proposal: a response never interleaves with a status change that checks the
+    # responses (concluding requires "no bezwaar"), and the status checked is the current one.
+    status = (Proposal.objects.select_for_update().filter(pk=proposal.pk)
+              .values_list("status", flat=True).get())
+    if status not in IN_CONSULTATION:
         raise DomainError(_("Reageren kan alleen zolang de consultatie loopt."))
     if proposal.deadline_passed:
         raise DomainError(_("De termijn om te reageren is verstreken."))
@@ -95,49 +92,13 @@ def message_post(*, proposal: Proposal, actor, tekst: str, parent: Message | Non
     return message
 
 
-def safe_name(name: str) -> str:
-    """A file name without paths or odd characters, with a lower-case extension."""
-    base = os.path.basename((name or "").replace("\\", "/")).strip()
-    stem, ext = os.path.splitext(base)
-    stem = get_valid_filename(stem.strip(". ")) if stem.strip(". ") else ""
-    stem = stem[:MAX_NAME] or "document"
-    return f"{stem}{ext.lower()}"
-
-
-def _check_content(upload, ext: str) -> None:
-    upload.seek(0)
-    head = upload.read(2048)
-    upload.seek(0)
-    expected = SIGNATURES[ext]
-    if expected is None:
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            # A multi-byte character may be cut at the 2048th byte; anything else is binary.
-            if exc.start < len(head) - 3:
-                raise DomainError(_("Een .%(ext)s-bestand moet tekst (UTF-8) zijn.")
-                                  % {"ext": ext})
-        if b"\x00" in head:
-            raise DomainError(_("Een .%(ext)s-bestand moet tekst (UTF-8) zijn.") % {"ext": ext})
-    elif not head.startswith(expected):
-        raise DomainError(_("De inhoud van het bestand past niet bij de extensie .%(ext)s.")
-                          % {"ext": ext})
-
-
 @transaction.atomic
 def document_upload(*, proposal: Proposal, actor, upload) -> Document:
     """Attach a document after checking its type (extension and content), size and name."""
-    name = safe_name(getattr(upload, "name", ""))
-    ext = os.path.splitext(name)[1].lstrip(".")
-    if ext not in SIGNATURES:
-        raise DomainError(_("Alleen deze bestandstypen mogen: %(types)s.")
-                          % {"types": ", ".join(sorted({e for e in SIGNATURES if e != "jpeg"}))})
-    if upload.size > conf.max_upload_bytes():
-        raise DomainError(_("Een document mag hoogstens %(mb)s MB zijn.")
-                          % {"mb": conf.max_upload_bytes() // (1024 * 1024)})
-    if upload.size == 0:
-        raise DomainError(_("Het bestand is leeg."))
-    _check_content(upload, ext)
+    try:
+        name = uploads.upload_checked_name(upload, max_bytes=conf.max_upload_bytes())
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages))
     if proposal.status in (Status.INGETROKKEN, Status.UITGEVOERD):
         raise DomainError(_("Het gesprek over dit voorstel is gesloten."))
     document = Document(proposal=proposal, naam=name, grootte=upload.size, geupload_door=actor)

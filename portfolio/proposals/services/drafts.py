@@ -53,6 +53,12 @@ def draft_for_edit(proposal: Proposal) -> ProposalVersion:
     return draft
 
 
+def _editable_draft(proposal: Proposal) -> ProposalVersion:
+    """The draft, under a lock on the proposal: an edit never lands in a version that a
+    concurrent request is publishing, and edits of one draft queue up."""
+    return draft_for_edit(Proposal.objects.select_for_update().get(pk=proposal.pk))
+
+
 def _void_signatures(draft: ProposalVersion) -> None:
     # A partner signs a text, not a proposal: any edit asks for a new signature.
     Signature.objects.filter(versie=draft).exclude(instelling_id=draft.proposal.instelling_id)\
@@ -64,7 +70,7 @@ def proposal_update(*, proposal: Proposal, actor, titel: str | None = None,
                     samenvatting: str | None = None, motivatie: dict | None = None,
                     toelichting_wijziging: str | None = None) -> ProposalVersion:
     """Edit the draft's texts (the title only while a concept); partners must sign again."""
-    draft = draft_for_edit(proposal)
+    draft = _editable_draft(proposal)
     if titel is not None and titel.strip() != proposal.titel:
         if proposal.status != Status.CONCEPT:
             raise DomainError(_("De titel ligt vast zodra het voorstel is ingediend."))
@@ -143,7 +149,7 @@ def _duplicate(draft: ProposalVersion, fields: dict, exclude_pk=None) -> bool:
 @transaction.atomic
 def change_add(*, proposal: Proposal, actor, data: dict) -> Change:
     """Add a concrete change to the draft and recompute the draft's impact."""
-    draft = draft_for_edit(proposal)
+    draft = _editable_draft(proposal)
     fields = _validated(proposal, data)
     if _duplicate(draft, fields):
         raise DomainError(_("Deze wijziging staat al in het voorstel."))
@@ -156,7 +162,7 @@ def change_add(*, proposal: Proposal, actor, data: dict) -> Change:
 @transaction.atomic
 def change_update(*, change: Change, actor, data: dict) -> Change:
     """Change a concrete change of the draft and recompute the draft's impact."""
-    draft = draft_for_edit(change.versie.proposal)
+    draft = _editable_draft(change.versie.proposal)
     if change.versie_id != draft.pk:
         raise DomainError(_("Alleen wijzigingen in de conceptversie kunnen worden aangepast."))
     fields = _validated(draft.proposal, {**{k: getattr(change, k) for k in CHANGE_FIELDS},
@@ -174,7 +180,7 @@ def change_update(*, change: Change, actor, data: dict) -> Change:
 @transaction.atomic
 def change_remove(*, change: Change, actor) -> None:
     """Remove a concrete change from the draft and recompute the draft's impact."""
-    draft = draft_for_edit(change.versie.proposal)
+    draft = _editable_draft(change.versie.proposal)
     if change.versie_id != draft.pk:
         raise DomainError(_("Alleen wijzigingen in de conceptversie kunnen worden verwijderd."))
     change.delete()
@@ -207,7 +213,7 @@ def version_impact_compute(*, version: ProposalVersion) -> ProposalVersion:
 @transaction.atomic
 def proposal_sign(*, proposal: Proposal, actor) -> Signature:
     """A partner's bestuurder signs the draft of a swap or joint proposal for their institution."""
-    draft = draft_for_edit(proposal)
+    draft = _editable_draft(proposal)
     if not proposal.is_joint:
         raise DomainError(_("Alleen uitruil en samen uitvoeren worden door partners "
                             "ondertekend."))
@@ -224,6 +230,8 @@ def proposal_sign(*, proposal: Proposal, actor) -> Signature:
 @transaction.atomic
 def version_draft_start(*, proposal: Proposal, actor) -> ProposalVersion:
     """Open a new draft during the consultation: a copy of the latest version to edit."""
+    # A double click waits here, then finds the draft the first click opened.
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status not in IN_CONSULTATION:
         raise DomainError(_("Een nieuwe versie kan alleen tijdens de consultatie."))
     if proposal.has_draft():
@@ -246,4 +254,4 @@ def version_draft_discard(*, proposal: Proposal, actor) -> None:
     if proposal.status == Status.CONCEPT:
         raise DomainError(_("De eerste versie van een concept kan niet worden weggegooid; "
                             "trek het voorstel in."))
-    draft_for_edit(proposal).delete()
+    _editable_draft(proposal).delete()

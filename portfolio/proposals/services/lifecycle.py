@@ -31,8 +31,26 @@ from .registry import change_apply
 logger = logging.getLogger(__name__)
 
 
+def _stale() -> str:
+    return _("Iemand anders heeft de status van dit voorstel net gewijzigd. Laad de pagina "
+             "opnieuw.")
+
+
+def _lock(proposal: Proposal) -> None:
+    """Lock the proposal row, so concurrent verbs (and responses) on it queue up here.
+
+    Conditions such as "no bezwaar" are then checked against data nobody can change until
+    this transaction ends; a request that waited and finds another status is refused.
+    """
+    current = (Proposal.objects.select_for_update().filter(pk=proposal.pk)
+               .values_list("status", flat=True).first())
+    if current != proposal.status:
+        raise TransitionNotAllowed(_stale())
+
+
 def _ensure(proposal: Proposal, method, refusal: str) -> None:
     """Refuse, in words, a transition that the status or its conditions do not allow."""
+    _lock(proposal)
     if not can_proceed(method, check_conditions=False):
         raise TransitionNotAllowed(_("Dit kan niet bij een voorstel met status '%(status)s'.")
                                    % {"status": proposal.get_status_display()})
@@ -49,8 +67,7 @@ def _transition(proposal: Proposal, method, *, actor, refusal: str, note: str = 
     try:
         proposal.save()
     except ConcurrentTransition:
-        raise TransitionNotAllowed(_("Iemand anders heeft de status van dit voorstel net "
-                                     "gewijzigd. Laad de pagina opnieuw."))
+        raise TransitionNotAllowed(_stale())
     ProposalEvent.objects.create(proposal=proposal, old=old, new=proposal.status, actor=actor,
                                  note=note, versie=versie)
     return proposal

@@ -1,5 +1,7 @@
 """In-app notifications, their e-mails, and the "deadline approaching" reminders."""
 import datetime
+import logging
+import threading
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -9,6 +11,32 @@ from django.utils.translation import gettext as _
 
 from .. import conf, selectors
 from ..models import IN_CONSULTATION, Notification, Proposal
+
+logger = logging.getLogger(__name__)
+
+
+def _mail_later(ids: list[int]) -> None:
+    """Hand the mails to Celery; while the broker is down, send them from a thread here."""
+    from kombu.exceptions import OperationalError
+
+    from ..tasks import notifications_mail_task
+
+    try:
+        notifications_mail_task.apply_async((ids,), retry=False)
+    except (OperationalError, OSError):
+        logger.warning("Broker unavailable; %s notification mails sent in process", len(ids))
+        threading.Thread(target=_mail_in_thread, args=(ids,), daemon=True).start()
+
+
+def _mail_in_thread(ids: list[int]) -> None:
+    from django.db import connection
+
+    try:
+        notifications_mail(ids=ids)
+    except Exception:  # noqa: BLE001 - a thread has no caller to report to: log it
+        logger.exception("Notification mails %s failed", ids)
+    finally:
+        connection.close()
 
 
 def notify(*, users, soort: str, proposal: Proposal | None, tekst: str,
@@ -23,10 +51,8 @@ def notify(*, users, soort: str, proposal: Proposal | None, tekst: str,
     ids = [n.pk for n in rows]
     # Example proposals of the local portal notify in the portal only, never by e-mail.
     if ids and not (proposal is not None and proposal.voorbeeld):
-        from ..tasks import notifications_mail_task
-
         # Mail only what was really committed; the worker gets ids, never objects.
-        transaction.on_commit(lambda: notifications_mail_task.delay(ids))
+        transaction.on_commit(lambda: _mail_later(ids))
     return rows
 
 

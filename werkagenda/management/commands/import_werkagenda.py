@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from mbo_regie.errors import DomainError
 from werkagenda.importer.parse import parse_text
 from werkagenda.services import werkagenda_import
 
@@ -48,6 +49,8 @@ class Command(BaseCommand):
                     raise _DryRun
         except _DryRun:
             pass
+        except DomainError as exc:
+            raise CommandError(exc.message) from exc
         verb = "zou" if dry_run else "is"
         self.stdout.write(self.style.SUCCESS(
             f"Werkagenda {verb} ingelezen uit {source.name}: {len(data['acties'])} acties; "
