@@ -15,7 +15,7 @@ from mbo_regie.accounts.predicates import (
     is_voorzitter,
 )
 
-from .models import PanelMember, Visibility
+from .models import PanelMember, Stage, Visibility
 
 
 @rules.predicate
@@ -46,13 +46,22 @@ def board_was_signalled(user, case) -> bool:
 
 
 @rules.predicate
+def asks_commission_advice(user, case) -> bool:
+    """The case waits for a conversation, advice or view of the commissie governance."""
+    return case is not None and case.stage == Stage.ADVIES
+
+
+@rules.predicate
 def is_responsible_for(user, order) -> bool:
     """The user acts for the institution an order of the ruling is addressed to."""
     return bool(order is not None and is_bestuurder(user)
                 and user.instelling_id == order.instelling_id)
 
 
-can_view = is_staf | is_party | is_panel_member | (is_bestuur & board_was_signalled)
+# Commission members must read a case that asks for their advice, or they cannot give it
+# (can_record_advice); a member whose institution is a party sees it as a party anyway.
+can_view = (is_staf | is_party | is_panel_member | (is_bestuur & board_was_signalled)
+            | (is_commissie & asks_commission_advice))
 can_open = is_staf | is_bestuurder
 can_open_from_proposal = is_staf
 can_escalate = is_staf | is_party

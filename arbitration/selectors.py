@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mbo_regie.accounts.models import Rol, User
-from mbo_regie.accounts.predicates import is_bestuur, is_bestuurder, is_staf
+from mbo_regie.accounts.predicates import is_bestuur, is_bestuurder, is_commissie, is_staf
 from portfolio.proposals.models import Kijkrichting, Proposal
 from portfolio.proposals.models import Status as ProposalStatus
 
@@ -53,6 +53,9 @@ def case_list_for(user) -> QuerySet:
                                                         status=PanelMember.Status.BENOEMD)))
     if is_bestuur(user):
         visible |= Q(signaal_op__isnull=False)
+    if is_commissie(user):
+        # The commissie governance is asked for advice (permissions.can_view).
+        visible |= Q(stage=Stage.ADVIES)
     return qs.filter(visible).distinct()
 
 
