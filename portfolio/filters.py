@@ -3,6 +3,8 @@ import django_filters as df
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mbo_regie.widgets import use_fast_selects
+
 from .models import (
     Aanbod,
     Arbeidsmarktregio,
@@ -20,6 +22,13 @@ from .models import (
 class SearchMixin(df.FilterSet):
     q = df.CharFilter(label=_("Zoeken"), method="search")
     search_fields: tuple[str, ...] = ()
+
+    @property
+    def form(self):
+        # The list pages render these forms with hundreds of options: render them fast.
+        if not hasattr(self, "_form"):
+            use_fast_selects(super().form)
+        return self._form
 
     def search(self, queryset, name, value):
         query = Q()

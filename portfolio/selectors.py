@@ -108,8 +108,11 @@ def locatie_list():
 
 def opleiding_list():
     """Programmes with their btg and the number of active offerings."""
+    # A subquery per shown row, not a GROUP BY over all offerings: the page sorts on the
+    # (naam, niveau) index and stops after one page.
     return (Opleiding.objects.select_related("btg")
-            .annotate(n_aanbod=Count("aanbod", filter=Q(aanbod__status=Aanbod.Status.ACTIEF)))
+            .annotate(n_aanbod=_count_subquery(Aanbod, "opleiding",
+                                               status=Aanbod.Status.ACTIEF))
             .order_by("naam", "niveau"))
 
 

@@ -237,6 +237,8 @@ class Opleiding(models.Model):
 
     class Meta:
         ordering = ["naam", "niveau"]
+        # The list pages sort by name (offerings by programme name): page without a full sort.
+        indexes = [models.Index(fields=["naam", "niveau"], name="opleiding_naam_niveau")]
         verbose_name = _("opleiding")
         verbose_name_plural = _("opleidingen")
 
@@ -327,6 +329,8 @@ class Inschrijving(models.Model):
 
     class Meta:
         ordering = ["aanbod", "jaar"]
+        # latest_year() runs on most pages: MAX(jaar) from the index, not a table scan.
+        indexes = [models.Index(fields=["jaar"], name="inschrijving_jaar")]
         verbose_name = _("inschrijving")
         verbose_name_plural = _("inschrijvingen")
         constraints = [
