@@ -6,6 +6,9 @@ from pathlib import Path
 import pandas as pd
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
+
+from mbo_regie.errors import DomainError
 
 from . import synthetic
 from .importing import ImportFailed, RowError, RowReader, upsert
@@ -34,16 +37,16 @@ def _read_reference(directory: Path) -> tuple[dict[str, list[dict]], dict]:
 
     r = RowReader(directory / "provincies.csv", errors=errors)
     out["provincies"] = [{"code": r.text(row, i, "code"), "naam": r.text(row, i, "naam")}
-                         for i, row in r.frame(["code", "naam"]).iterrows()]
+                         for i, row in r.frame(["code", "naam"], key="code").iterrows()]
     r = RowReader(directory / "arbeidsmarktregios.csv", errors=errors)
     out["regios"] = [{"code": r.text(row, i, "code"), "naam": r.text(row, i, "naam")}
-                     for i, row in r.frame(["code", "naam"]).iterrows()]
+                     for i, row in r.frame(["code", "naam"], key="code").iterrows()]
     r = RowReader(directory / "bedrijfstakgroepen.csv", errors=errors)
     cols = ["code", "naam", "sectorkamer_code", "volgorde"]
     out["btg"] = [{"code": r.text(row, i, "code"), "naam": r.text(row, i, "naam"),
                    "sectorkamer_code": r.text(row, i, "sectorkamer_code"),
                    "volgorde": r.number(row, i, "volgorde")}
-                  for i, row in r.frame(cols).iterrows()]
+                  for i, row in r.frame(cols, key="code").iterrows()]
 
     prov = {p["code"] for p in out["provincies"]}
     regio = {a["code"] for a in out["regios"]}
@@ -60,7 +63,7 @@ def _read_reference(directory: Path) -> tuple[dict[str, list[dict]], dict]:
          "oppervlakte_land_ha": r.number(row, i, "oppervlakte_land_ha"),
          "jongeren": r.number(row, i, "jongeren", required=False),
          "krimp_status": r.choice(row, i, "krimp_status", krimp, required=False)}
-        for i, row in r.frame(cols).iterrows()
+        for i, row in r.frame(cols, key="code").iterrows()
     ]
     btg_by_kamer = {b["sectorkamer_code"]: b["code"] for b in out["btg"]}
     btg_codes = {b["code"] for b in out["btg"]}
@@ -70,7 +73,7 @@ def _read_reference(directory: Path) -> tuple[dict[str, list[dict]], dict]:
             "btg_code", "dossier_code", "dossier_naam", "hoofdgroep_code", "hoofdgroep_naam",
             "subgroep_code", "subgroep_naam", "specialistisch", "opgaven"]
     out["opleidingen"] = []
-    for i, row in r.frame(cols).iterrows():
+    for i, row in r.frame(cols, key="crebo").iterrows():
         tags = [t for t in r.text(row, i, "opgaven", required=False).split(";") if t]
         for t in tags:
             if t not in opgaven:
@@ -103,7 +106,7 @@ def _read_reference(directory: Path) -> tuple[dict[str, list[dict]], dict]:
          "denominatie": r.text(row, i, "denominatie", required=False),
          "home_gemeente_code": r.choice(row, i, "home_gemeente_code", gem_codes),
          "lid": r.choice(row, i, "lid", {"0", "1"}) == "1"}
-        for i, row in r.frame(cols).iterrows()
+        for i, row in r.frame(cols, key="brin").iterrows()
     ]
     shapes_path = directory / "gemeente_shapes.json"
     shapes = {}
@@ -161,6 +164,59 @@ def aanbod_save(*, aanbod: Aanbod, fields: dict) -> Aanbod:
     aanbod.full_clean()
     aanbod.save()
     return aanbod
+
+
+RUNNING = (Aanbod.Status.ACTIEF, Aanbod.Status.GEPLAND)
+
+
+def _append(old: str, new: str) -> str:
+    new = (new or "").strip()
+    if not new or new in (old or ""):
+        return old or ""
+    return f"{old}\n\n{new}".strip() if old else new
+
+
+@transaction.atomic
+def aanbod_start(*, instelling, opleiding, locatie, leerweg: str, startdatum: datetime.date,
+                 capaciteit: int | None = None, profiel: str = "",
+                 capaciteit_onderbouwing: str = "") -> Aanbod:
+    """Start an offering; a stopped offering at the same place is restarted, not duplicated."""
+    aanbod = Aanbod.objects.filter(instelling=instelling, opleiding=opleiding, locatie=locatie,
+                                   leerweg=leerweg).first()
+    if aanbod is not None and aanbod.status in RUNNING:
+        raise DomainError(_("%(aanbod)s wordt al aangeboden.") % {"aanbod": aanbod})
+    fields = {"status": Aanbod.Status.ACTIEF, "startdatum": startdatum, "einddatum": None,
+              "capaciteit": capaciteit, "profiel": profiel,
+              "capaciteit_onderbouwing": capaciteit_onderbouwing}
+    if aanbod is None:
+        aanbod = Aanbod(instelling=instelling, opleiding=opleiding, locatie=locatie,
+                        leerweg=leerweg, bron=Bron.PORTAAL)
+    return aanbod_save(aanbod=aanbod, fields=fields)
+
+
+@transaction.atomic
+def aanbod_stop(*, aanbod: Aanbod, einddatum: datetime.date) -> Aanbod:
+    """Stop the intake of an offering: it phases out (in afbouw) from the given date."""
+    if aanbod.status not in RUNNING:
+        raise DomainError(_("%(aanbod)s loopt niet meer.") % {"aanbod": aanbod})
+    return aanbod_save(aanbod=aanbod, fields={"status": Aanbod.Status.IN_AFBOUW,
+                                              "einddatum": einddatum})
+
+
+@transaction.atomic
+def aanbod_change_capacity(*, aanbod: Aanbod, capaciteit: int, onderbouwing: str = "") -> Aanbod:
+    """Set a new capacity (expansion or scaling down) and keep its justification."""
+    if aanbod.status not in RUNNING:
+        raise DomainError(_("%(aanbod)s loopt niet meer.") % {"aanbod": aanbod})
+    return aanbod_save(aanbod=aanbod, fields={
+        "capaciteit": capaciteit,
+        "capaciteit_onderbouwing": _append(aanbod.capaciteit_onderbouwing, onderbouwing)})
+
+
+@transaction.atomic
+def aanbod_change_profile(*, aanbod: Aanbod, profiel: str) -> Aanbod:
+    """Record how the programme is "loaded" here: its distinctive profile."""
+    return aanbod_save(aanbod=aanbod, fields={"profiel": profiel})
 
 
 def _reference_frames(directory: Path) -> dict[str, pd.DataFrame]:

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_noop
 
 from mbo_regie.accounts.predicates import is_staf
 from mbo_regie.errors import DomainError
+from portfolio import services as registry
 from portfolio.indicator_services import indicator_run_request
 from portfolio.models import Aanbod, IndicatorRun
-from portfolio.proposals.services import registry
 
 from .. import selectors
 from ..models import (
@@ -33,7 +33,7 @@ from .common import (
 )
 from .publication import anonymity_refuse
 
-RUNNING = (Aanbod.Status.ACTIEF, Aanbod.Status.GEPLAND)
+RUNNING = registry.RUNNING
 
 
 @transaction.atomic

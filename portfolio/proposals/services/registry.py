@@ -1,71 +1,20 @@
-"""Apply decided changes to the portfolio registry, always through ``portfolio.services``.
-
-These verbs belong in ``portfolio/services.py`` in the long run; each is one call to
-``aanbod_save`` (validation, save, history row).
-"""
-import datetime
-
+"""Apply decided changes to the portfolio registry, always through ``portfolio.services``
+(``aanbod_start`` / ``aanbod_stop`` / ``aanbod_change_capacity`` / ``aanbod_change_profile``:
+validation, save, history row)."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mbo_regie.errors import DomainError
-from portfolio.models import Aanbod, Bron
-from portfolio.services import aanbod_save
+from portfolio.models import Aanbod
+from portfolio.services import (
+    aanbod_change_capacity,
+    aanbod_change_profile,
+    aanbod_start,
+    aanbod_stop,
+)
 
 from ..models import Actie, Change
-
-RUNNING = (Aanbod.Status.ACTIEF, Aanbod.Status.GEPLAND)
-
-
-def _append(old: str, new: str) -> str:
-    new = (new or "").strip()
-    if not new or new in (old or ""):
-        return old or ""
-    return f"{old}\n\n{new}".strip() if old else new
-
-
-@transaction.atomic
-def aanbod_start(*, instelling, opleiding, locatie, leerweg: str, startdatum: datetime.date,
-                 capaciteit: int | None = None, profiel: str = "",
-                 capaciteit_onderbouwing: str = "") -> Aanbod:
-    """Start an offering; a stopped offering at the same place is restarted, not duplicated."""
-    aanbod = Aanbod.objects.filter(instelling=instelling, opleiding=opleiding, locatie=locatie,
-                                   leerweg=leerweg).first()
-    if aanbod is not None and aanbod.status in RUNNING:
-        raise DomainError(_("%(aanbod)s wordt al aangeboden.") % {"aanbod": aanbod})
-    fields = {"status": Aanbod.Status.ACTIEF, "startdatum": startdatum, "einddatum": None,
-              "capaciteit": capaciteit, "profiel": profiel,
-              "capaciteit_onderbouwing": capaciteit_onderbouwing}
-    if aanbod is None:
-        aanbod = Aanbod(instelling=instelling, opleiding=opleiding, locatie=locatie,
-                        leerweg=leerweg, bron=Bron.PORTAAL)
-    return aanbod_save(aanbod=aanbod, fields=fields)
-
-
-@transaction.atomic
-def aanbod_stop(*, aanbod: Aanbod, einddatum: datetime.date) -> Aanbod:
-    """Stop the intake of an offering: it phases out (in afbouw) from the given date."""
-    if aanbod.status not in RUNNING:
-        raise DomainError(_("%(aanbod)s loopt niet meer.") % {"aanbod": aanbod})
-    return aanbod_save(aanbod=aanbod, fields={"status": Aanbod.Status.IN_AFBOUW,
-                                              "einddatum": einddatum})
-
-
-@transaction.atomic
-def aanbod_change_capacity(*, aanbod: Aanbod, capaciteit: int, onderbouwing: str = "") -> Aanbod:
-    """Set a new capacity (expansion or scaling down) and keep its justification."""
-    if aanbod.status not in RUNNING:
-        raise DomainError(_("%(aanbod)s loopt niet meer.") % {"aanbod": aanbod})
-    return aanbod_save(aanbod=aanbod, fields={
-        "capaciteit": capaciteit,
-        "capaciteit_onderbouwing": _append(aanbod.capaciteit_onderbouwing, onderbouwing)})
-
-
-@transaction.atomic
-def aanbod_change_profile(*, aanbod: Aanbod, profiel: str) -> Aanbod:
-    """Record how the programme is "loaded" here: its distinctive profile."""
-    return aanbod_save(aanbod=aanbod, fields={"profiel": profiel})
 
 
 def _current(change: Change) -> Aanbod:
