@@ -167,3 +167,19 @@ def test_the_meeting_offers_only_proposals_of_its_region(build, small, client_fo
                                      {"proposal": proposal.pk}, follow=True)
     assert "Kies een ingediend voorstel" in response.content.decode()
     assert not far.agenda.exists()
+
+
+def test_a_disputed_proposal_leads_staff_to_the_escalation_case(build, client_for, staf,
+                                                                 bestuurder, bestuurder2):
+    from arbitration.services.cases import case_open_from_proposal
+
+    proposal = build(Status.GESCHIL)
+    open_url = reverse("arbitration:case_open", args=[proposal.pk])
+    assert open_url in client_for(staf).get(proposal.get_absolute_url()).content.decode()
+    assert open_url not in client_for(bestuurder).get(proposal.get_absolute_url()).content.decode()
+
+    case = case_open_from_proposal(proposal=proposal, actor=staf, titel="")
+    for user in (staf, bestuurder, bestuurder2):
+        html = client_for(user).get(proposal.get_absolute_url()).content.decode()
+        assert case.get_absolute_url() in html
+        assert open_url not in html
