@@ -14,7 +14,8 @@ or that file itself), else from ``/work/shared/data/raw/gemeenten_2025_combined.
 
 Figures: ``national_compute_s`` (median of 5 ``compute_all`` calls, compute only; also the
 fastest as ``national_compute_min_s``),
-``scale10_compute_s``, ``whatif_median_ms`` / ``whatif_p95_ms`` (single random changes on the
+``scale10_compute_s``, ``synthetic_portfolio_generate_s`` (the seeded demo portfolio of
+``make run``, median of 3), ``whatif_median_ms`` / ``whatif_p95_ms`` (single random changes on the
 national set), ``reference_s`` and ``reference_ratio`` (plain-loop reference / engine on the
 national set), ``peak_mem_mb`` (process peak RSS) and the tracemalloc peaks of the compute
 steps, and the 1-minute load average (other processes slow everything down).
@@ -230,6 +231,20 @@ def _traced_peak_mb(fn, *args) -> float:
     return peak / 2**20
 
 
+def _synthetic_generate_s() -> float | None:
+    """Time of ``portfolio.synthetic.generate_portfolio`` on the derived reference files (the
+    demo data of ``make run``); None when the derived files are missing."""
+    from portfolio.synthetic import generate_portfolio
+
+    ref = DERIVED.parent
+    names = ("gemeenten.csv", "instellingen.csv", "opleidingen.csv")
+    if not all((ref / n).exists() for n in names):
+        return None
+    frames = [pd.read_csv(ref / n, dtype=str, keep_default_na=False) for n in names]
+    generate_portfolio(*frames)  # warm-up
+    return round(statistics.median(_timed(generate_portfolio, *frames)[0] for _ in range(3)), 3)
+
+
 def main() -> dict:
     """Run the benchmark and return the figures (also printed as one JSON line)."""
     started = time.perf_counter()
@@ -265,6 +280,9 @@ def main() -> dict:
         np.isclose(ref.summary[k], base.summary[k], rtol=1e-9) for k in base.summary
     )
 
+    synthetic_s = _synthetic_generate_s()
+    log(f"synthetic portfolio generation {synthetic_s:.2f}s")
+
     national_peak = _traced_peak_mb(compute_all, *args)
     scale10_peak = _traced_peak_mb(compute_all, gemeenten, aanbod10, opleidingen, ins10, params)
     figures = {
@@ -285,6 +303,7 @@ def main() -> dict:
         "national_programmes": int(aanbod["crebo"].nunique()),
         "scale10_offerings": len(aanbod10),
         "overlap_pairs_national": base.summary["overlap_pairs"],
+        "synthetic_portfolio_generate_s": synthetic_s,
         "cores": os.cpu_count(),
         # Other processes on the machine inflate every figure; report how busy it was.
         "load_avg_1min": round(os.getloadavg()[0], 2),
