@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "mbo_regie.accounts",
+    "mbo_regie.audit",
     "portfolio",
     "portfolio.proposals",
     "arbitration",
@@ -59,12 +60,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "mbo_regie.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "mbo_regie.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "mbo_regie.security.SessionIdleTimeoutMiddleware",
+    "mbo_regie.audit.middleware.AuditMiddleware",
     "mbo_regie.middleware.PortalLoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -148,14 +152,24 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+    # Falls back to process memory while Redis is down (pages keep working; mbo_regie/cache.py).
+    CACHES = {"default": {"BACKEND": "mbo_regie.cache.ResilientRedisCache",
+                          "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:
     CELERY_BROKER_URL = "memory://"
     CELERY_RESULT_BACKEND = "cache+memory://"
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# No caller reads a task result (runs and notifications keep their state in the database).
+# Without this every send also subscribes to the Redis result backend, which blocks the request
+# for ~20 s of reconnect retries while Redis is down.
+CELERY_TASK_IGNORE_RESULT = True
+# Sending a task gives up on an unreachable broker within about a second (the senders then do
+# the work in process) instead of retrying for many seconds inside a web request.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5,
+                                   "interval_max": 0.5}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
@@ -200,8 +214,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="MBO Regie <noreply@mbo-r
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Token first: an anonymous API call answers 401 with WWW-Authenticate (as the
+        # schema documents); with the session first DRF would answer 403.
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -213,8 +229,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_SCHEMA_CLASS": "drf_standardized_errors.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "mbo_regie.errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "mbo_regie.errors.PortalAutoSchema",
+    # The package's handler function runs the project's handler class (DomainError → 409);
+    # its AutoSchema documents error responses only for views that use this very function.
+    "EXCEPTION_HANDLER": "drf_standardized_errors.handler.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "MBO Regie API",
@@ -233,22 +251,65 @@ SPECTACULAR_SETTINGS = {
         "RapportagerondeStatusEnum": "werkagenda.models.Rapportageronde.Status",
         "PartijSoortEnum": "werkagenda.models.Partij.Soort",
         "VoortgangCategorieEnum": "werkagenda.models.Categorie",
+        "BronEnum": "portfolio.models.Bron",
+        "ProposalStatusEnum": "portfolio.proposals.models.Status",
+        "ProposalSoortEnum": "portfolio.proposals.models.Soort",
+        "ReactiesoortEnum": "portfolio.proposals.models.Reactiesoort",
+        "StageEnum": "arbitration.models.Stage",
+        "SkippableStageEnum": "arbitration.models.SKIPPABLE_STEPS",
+        "AanleidingEnum": "arbitration.models.Aanleiding",
+        "RulingUitkomstEnum": "arbitration.models.Uitkomst",
+        "OrderSoortEnum": "arbitration.models.Order.Soort",
+        "CaseDocumentSoortEnum": "arbitration.models.CaseDocument.Soort",
     },
     "POSTPROCESSING_HOOKS": ["drf_standardized_errors.openapi_hooks.postprocess_schema_enums"],
 }
-DRF_STANDARDIZED_ERRORS = {"ALLOWED_ERROR_STATUS_CODES": ["400", "401", "403", "404", "405",
-                                                         "406", "409", "415", "429", "500"]}
+DRF_STANDARDIZED_ERRORS = {
+    "EXCEPTION_HANDLER_CLASS": "mbo_regie.errors.PortalExceptionHandler",
+    "ALLOWED_ERROR_STATUS_CODES": ["400", "401", "403", "404", "405", "406", "409", "415",
+                                   "429", "500"],
+    "ERROR_SCHEMAS": {"409": "mbo_regie.errors.ErrorResponse409Serializer"},
+}
 
-# Security: secure cookies and HSTS follow DEBUG; the proxy header is opt-in.
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
-SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG and not TESTING)
+# Security: with DEBUG off every default is the production one (HTTPS only, secure cookies,
+# HSTS); DEBUG runs and tests keep plain HTTP. Each can be overridden from the environment.
+_SECURE_DEFAULT = not DEBUG and not TESTING
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)  # absolute, from login
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)  # 0: no idle expiry
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=_SECURE_DEFAULT)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # htmx and Swagger UI take the token from the page, not the cookie
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=_SECURE_DEFAULT)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the container health check speaks plain HTTP
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env.bool("SECURE_PROXY_SSL", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy (mbo_regie.security): nothing inline, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+CSP_REPORT_ONLY = env.bool("CSP_REPORT_ONLY", default=False)
+# Brute force: refuse logins for a username from one address after too many failures.
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=900)
+AUTHENTICATION_BACKENDS = ["mbo_regie.accounts.throttle.LoginThrottleBackend",
+                           *AUTHENTICATION_BACKENDS]
 
 LOGGING = {
     "version": 1,
