@@ -297,7 +297,11 @@ class Aanbod(models.Model):
                 name="aanbod_einde_na_start",
             ),
         ]
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["leerweg"])]
+        # The lists count active offerings per institution and per programme in a subquery:
+        # these composite indexes answer it without scanning every offering.
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["leerweg"]),
+                   models.Index(fields=["instelling", "status"], name="aanbod_instelling_status"),
+                   models.Index(fields=["opleiding", "status"], name="aanbod_opleiding_status")]
 
     def __str__(self):
         return f"{self.opleiding.naam} – {self.instelling} ({self.locatie}, {self.leerweg})"
