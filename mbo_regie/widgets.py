@@ -1,4 +1,5 @@
 """Form widgets that render fast where Django's template-per-option widgets are slow."""
+from functools import partial
 from html import escape
 
 from django import forms
@@ -34,7 +35,7 @@ class FastSelect(forms.Select):
 CHOICES_CACHE_SECONDS = 60
 
 
-def _choices(field: forms.Field) -> list | object:
+def _choices(field: forms.Field, choices) -> list | object:
     """The options of a field; those of a model choice field come from the cache.
 
     Building hundreds of model instances per page only to print their names was most of
@@ -43,14 +44,14 @@ def _choices(field: forms.Field) -> list | object:
     less than a minute ago) can never be accepted wrongly.
     """
     if not isinstance(field, forms.ModelChoiceField):
-        return field.widget.choices
+        return choices
     qs = field.queryset
     key = f"choices:{qs.model._meta.label}:{hash(str(qs.query))}:{field.empty_label}"
-    choices = cache.get(key)
-    if choices is None:
-        choices = [(str(value), str(label)) for value, label in field.widget.choices]
-        cache.set(key, choices, CHOICES_CACHE_SECONDS)
-    return choices
+    cached = cache.get(key)
+    if cached is None:
+        cached = [(str(value), str(label)) for value, label in choices]
+        cache.set(key, cached, CHOICES_CACHE_SECONDS)
+    return cached
 
 
 def use_fast_selects(form: forms.Form) -> forms.Form:
@@ -58,5 +59,7 @@ def use_fast_selects(form: forms.Form) -> forms.Form:
     for field in form.fields.values():
         if type(field.widget) is forms.Select:
             old = field.widget
-            field.widget = FastSelect(attrs=old.attrs, choices=_choices(field))
+            # A callable keeps the options lazy: only a rendered form reads them.
+            field.widget = FastSelect(attrs=old.attrs,
+                                      choices=partial(_choices, field, old.choices))
     return form
