@@ -18,6 +18,7 @@ from urllib.parse import quote
 import pytest
 import redis
 from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection, transaction
 from django.utils import timezone
@@ -205,6 +206,10 @@ print("RESULT " + json.dumps(out))
 def test_with_redis_down_pages_work_health_says_so_and_runs_compute_in_process(small_registry,
                                                                               staf):
     _postgresql_only()
+    # The subprocess is not under pytest, so it checks passwords with the production hasher.
+    hasher = PBKDF2PasswordHasher()
+    staf.password = hasher.encode("geheim-wachtwoord-123", hasher.salt())
+    staf.save(update_fields=["password"])
     done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=BASE_DIR, capture_output=True,
                           text=True, timeout=120, env=_env(REDIS_URL=CLOSED_REDIS))
     lines = [ln for ln in done.stdout.splitlines() if ln.startswith("RESULT ")]
