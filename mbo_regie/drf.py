@@ -1,4 +1,5 @@
 """Shared DRF building blocks."""
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 
@@ -13,3 +14,12 @@ def read_or_perm(perm: str) -> type[BasePermission]:
 
     ReadOrPerm.__name__ = f"ReadOr_{perm.replace('.', '_')}"
     return ReadOrPerm
+
+
+class HeavyItemPagination(PageNumberPagination):
+    """Pages of 20 for endpoints whose items are large documents (an action with its
+    progress in every reporting round); ``?page_size=`` asks for up to 100."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100

@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from mbo_regie.drf import read_or_perm
+from mbo_regie.drf import HeavyItemPagination, read_or_perm
 
 from . import selectors, serializers, services
 from .filters import ActieFilter, VoortgangFilter
@@ -42,6 +42,7 @@ class ActieViewSet(viewsets.ReadOnlyModelViewSet):
 
     queryset = selectors.actie_list()
     serializer_class = serializers.ActieSerializer
+    pagination_class = HeavyItemPagination
     filterset_class = ActieFilter
     lookup_field = "code"
     lookup_value_regex = r"\d\.\d+\.\d+"

@@ -1,15 +1,39 @@
 """Indicator panels for the registry detail pages (region, gemeente, institution, programme,
 offering): the figures of the latest finished run that concern that one object.
 
-Each ``*_panel`` returns a dict for its ``indicators/_panel_*.html`` template, or None when
-no run has finished yet (the template then says so).
+Each ``*_panel(key)`` returns a dict for its ``indicators/_panel_*.html`` template, or None
+when no run has finished yet (the template then says so); results are cached per run.
 """
+import functools
+
 import pandas as pd
+from django.core.cache import cache
 
 from .. import maps
 from ..models import Bedrijfstakgroep, IndicatorTable, Instelling
 from .common import gemeente_names, latest_run, table
 from .labels import NIVEAUS
+
+PANEL_CACHE_SECONDS = 600
+
+
+def _per_run(panel):
+    """``panel(key)`` for the latest finished run, or None when there is none yet.
+
+    A panel depends only on the run's stored tables (and a few names), so it is computed once
+    per run and key and then read from the cache: the detail pages are read far more often
+    than runs finish.
+    """
+
+    @functools.wraps(panel)
+    def cached(key) -> dict | None:
+        run = latest_run()
+        if run is None:
+            return None
+        return cache.get_or_set(f"indicator-panel:{panel.__name__}:{run.pk}:{key}",
+                                lambda: panel(run, key), PANEL_CACHE_SECONDS)
+
+    return cached
 
 
 def _programme_names(run) -> dict[str, str]:
@@ -55,11 +79,9 @@ def _pair_rows(run, pairs: pd.DataFrame, own: str, own_id: int, limit: int = 15)
     return rows
 
 
-def instelling_panel(instelling_id: int) -> dict | None:
+@_per_run
+def instelling_panel(run, instelling_id: int) -> dict:
     """Thinning risk of the institution's offerings, its overlap pairs and specialist starts."""
-    run = latest_run()
-    if run is None:
-        return None
     offerings = table(run, "thinning_offerings")
     mine = offerings[offerings["instelling_id"] == instelling_id]
     pairs = _pairs_of(run, lambda p: (p["instelling_id_a"] == instelling_id)
@@ -90,11 +112,9 @@ def instelling_panel(instelling_id: int) -> dict | None:
     }
 
 
-def opleiding_panel(crebo: str) -> dict | None:
+@_per_run
+def opleiding_panel(run, crebo: str) -> dict:
     """National reach of the programme, whether it is specialist, its overlap and risks."""
-    run = latest_run()
-    if run is None:
-        return None
     coverage = _row(table(run, "coverage_by_programme"), "crebo", crebo)
     specialist = _row(table(run, "specialist_programmes"), "crebo", crebo)
     pairs = _pairs_of(run, lambda p: p["crebo"] == crebo)
@@ -106,11 +126,9 @@ def opleiding_panel(crebo: str) -> dict | None:
             else 0, "thinning_risk": int(mine["thinning_risk"].sum())}
 
 
-def aanbod_panel(aanbod_id: int) -> dict | None:
+@_per_run
+def aanbod_panel(run, aanbod_id: int) -> dict:
     """Thinning figures of one offering and the offerings it overlaps with."""
-    run = latest_run()
-    if run is None:
-        return None
     thinning = _row(table(run, "thinning_offerings"), "aanbod_id", aanbod_id)
     pairs = _pairs_of(run, lambda p: (p["aanbod_id_a"] == aanbod_id)
                       | (p["aanbod_id_b"] == aanbod_id))
@@ -119,11 +137,9 @@ def aanbod_panel(aanbod_id: int) -> dict | None:
             "pair_rows": _pair_rows(run, pairs, "aanbod_id", aanbod_id)}
 
 
-def regio_panel(code: str) -> dict | None:
+@_per_run
+def regio_panel(run, code: str) -> dict:
     """Coverage and overlap of an arbeidsmarktregio, its white spots and offerings at risk."""
-    run = latest_run()
-    if run is None:
-        return None
     spots = table(run, "white_spots")
     spots = spots[spots["arbeidsmarktregio_code"] == code] if len(spots) else spots
     offerings = table(run, "thinning_offerings")
@@ -148,11 +164,9 @@ def regio_panel(code: str) -> dict | None:
     }
 
 
-def gemeente_panel(code: str) -> dict | None:
+@_per_run
+def gemeente_panel(run, code: str) -> dict:
     """Per niveau the offered programmes in reach of the gemeente, and its white spots."""
-    run = latest_run()
-    if run is None:
-        return None
     name = "coverage_by_gemeente_programme"
     parts = IndicatorTable.objects.filter(run=run, name=name).values_list("part", flat=True)
     frames = [table(run, name, part) for part in sorted(parts)]
