@@ -16,10 +16,15 @@ Figures: ``national_compute_s`` (median of 5 ``compute_all`` calls, compute only
 fastest as ``national_compute_min_s``),
 ``scale10_compute_s``, ``synthetic_portfolio_generate_s`` (the seeded demo portfolio of
 ``make run``, median of 3), ``whatif_median_ms`` / ``whatif_p95_ms`` (single random changes on the
-national set), ``reference_s`` and ``reference_ratio`` (plain-loop reference / engine on the
-national set), ``peak_mem_mb`` (process peak RSS) and the tracemalloc peaks of the compute
+national set), ``reference_s`` and ``reference_ratio`` (fastest of 2 plain-loop reference
+runs / fastest of 5 engine runs on the national set; ``reference_ratio_median`` is the
+median-based ratio), ``national_total_s`` (a full run through the portal's own service on the
+``make run`` data set in a scratch SQLite database: load from the registry + compute + store,
+median of 3; also ``national_load_s``, ``national_run_compute_s``, ``national_store_s``),
+``peak_mem_mb`` (process peak RSS) and the tracemalloc peaks of the compute
 steps, and the 1-minute load average (other processes slow everything down).
-Targets on 2 cores: national <= 1 s, 10x <= 10 s, what-if <= 100 ms, ratio >= 20.
+Targets on 2 cores: national <= 1 s compute and <= 5 s total, 10x <= 10 s, what-if <= 100 ms,
+ratio >= 20.
 """
 
 from __future__ import annotations
@@ -245,6 +250,50 @@ def _synthetic_generate_s() -> float | None:
     return round(statistics.median(_timed(generate_portfolio, *frames)[0] for _ in range(3)), 3)
 
 
+def _national_run_timings(runs: int = 3) -> dict:
+    """A full indicator run through the portal's own service on the default data set of
+    ``make run`` (real reference data + the seeded synthetic portfolio) in a scratch SQLite
+    database: load from the registry + compute + store, median of ``runs`` runs."""
+    import shutil
+    import tempfile
+
+    scratch = Path(tempfile.mkdtemp(prefix="mbo-bench-"))
+    os.environ["DATABASE_URL"] = f"sqlite:///{scratch / 'bench.sqlite3'}"
+    os.environ.pop("REDIS_URL", None)  # the run executes in this process
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mbo_regie.settings")
+    try:
+        import django
+        from django.core.management import call_command
+
+        django.setup()
+        from portfolio import indicator_services, services
+        from portfolio.models import Aanbod, IndicatorRun
+
+        call_command("migrate", verbosity=0)
+        services.reference_data_load()
+        services.synthetic_portfolio_load()
+        timings = []
+        for _ in range(runs):
+            run = indicator_services.indicator_run_request()  # in process: runs at once
+            run.refresh_from_db()
+            if run.status == IndicatorRun.Status.QUEUED:
+                indicator_services.indicator_run_execute(run_id=run.pk)
+                run.refresh_from_db()
+            assert run.status == IndicatorRun.Status.DONE, run.error
+            timings.append(run.timings)
+        offerings = Aanbod.objects.count()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    def med(key: str) -> float:
+        return round(statistics.median(t[key] for t in timings), 3)
+
+    return {"national_total_s": med("total_s"), "national_load_s": med("load_s"),
+            "national_run_compute_s": med("compute_s"), "national_store_s": med("store_s"),
+            "national_run_offerings": offerings}
+
+
 def main() -> dict:
     """Run the benchmark and return the figures (also printed as one JSON line)."""
     started = time.perf_counter()
@@ -283,6 +332,12 @@ def main() -> dict:
     synthetic_s = _synthetic_generate_s()
     log(f"synthetic portfolio generation {synthetic_s:.2f}s")
 
+    reference_min_s = min(reference_s, _timed(compute_all_reference, *args)[0])
+    log(f"reference (fastest of 2) {reference_min_s:.1f}s")
+
+    run_timings = _national_run_timings()
+    log(f"national run through the portal: {run_timings}")
+
     national_peak = _traced_peak_mb(compute_all, *args)
     scale10_peak = _traced_peak_mb(compute_all, gemeenten, aanbod10, opleidingen, ins10, params)
     figures = {
@@ -293,7 +348,10 @@ def main() -> dict:
         "whatif_p95_ms": round(float(np.percentile(latencies, 95)), 2),
         "whatif_runs": len(latencies),
         "reference_s": round(reference_s, 3),
-        "reference_ratio": round(reference_s / national_s, 1),
+        # The same estimator on both sides: fastest engine run vs fastest reference run.
+        "reference_ratio": round(reference_min_s / min(t for t, _ in runs), 1),
+        "reference_ratio_median": round(reference_s / national_s, 1),
+        **run_timings,
         "reference_summary_equal": bool(same_summary),
         "peak_mem_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "national_traced_peak_mb": round(national_peak, 1),
