@@ -21,7 +21,7 @@ from .models import (
     Stage,
     StepOutcome,
 )
-from .permissions import visible_to
+from .permissions import allowed, visible_to
 
 # Headline figures of an impact analysis that the case file shows, with their labels.
 IMPACT_FIGURES = {
@@ -72,6 +72,17 @@ def disputed_proposals_without_case() -> QuerySet:
     return (Proposal.objects.filter(status=ProposalStatus.GESCHIL)
             .exclude(Exists(Case.objects.filter(proposal=OuterRef("pk"))))
             .select_related("instelling").order_by("id"))
+
+
+def escalation_of(user, proposal: Proposal) -> dict:
+    """For the proposal page: the cases about this proposal the user may open, and whether
+    the user may open one now (a disputed proposal without a case, staff only)."""
+    return {
+        "dispute_cases": list(case_list_for(user).filter(proposal=proposal)
+                              .order_by("-geopend_op", "-id")),
+        "may_open_case": (allowed(user, "arbitration.open_case_from_proposal", proposal)
+                          and disputed_proposals_without_case().filter(pk=proposal.pk).exists()),
+    }
 
 
 def proposal_dossier(proposal: Proposal) -> dict:

@@ -1,4 +1,5 @@
 """Form widgets that render fast where Django's template-per-option widgets are slow."""
+import hashlib
 from functools import partial
 from html import escape
 
@@ -54,7 +55,9 @@ def _choices(field: forms.Field, choices) -> list | object:
     if not isinstance(field, forms.ModelChoiceField):
         return choices
     qs = field.queryset
-    key = f"choices:{qs.model._meta.label}:{hash(str(qs.query))}:{field.empty_label}"
+    # A stable digest: hash() differs per process, and the cache (Redis) is shared by all.
+    digest = hashlib.blake2b(f"{qs.query}|{field.empty_label}".encode(), digest_size=8)
+    key = f"choices:{qs.model._meta.label}:{digest.hexdigest()}"
     cached = cache.get(key)
     if cached is None:
         cached = [(str(value), str(label)) for value, label in choices]

@@ -12,11 +12,14 @@ PASSWORD = "geheim-wachtwoord-123"
 
 
 @pytest.fixture(autouse=True)
-def _own_cache_namespace(settings):
-    """Each test gets its own cache key prefix: failed-login counters (accounts/throttle.py) and
-    other cached values never leak from one test into the next, on locmem and Redis alike."""
+def _isolated_test_settings(settings, tmp_path):
+    """Each test gets its own cache key prefix (failed-login counters of accounts/throttle.py
+    and other cached values never leak into the next test, on locmem and Redis alike) and its
+    own MEDIA_ROOT (uploads stay out of var/). Passwords are hashed fast under pytest by
+    mbo_regie/settings.py."""
     settings.CACHES = {name: {**config, "KEY_PREFIX": uuid.uuid4().hex}
                        for name, config in settings.CACHES.items()}
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

@@ -29,12 +29,6 @@ MOTIVATIE = dict.fromkeys(
      "onderscheidend", "diversiteit", "doelmatigheid", "impact_op_anderen"), "Motivatie.")
 
 
-@pytest.fixture(autouse=True)
-def _fast(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def _proposal(actor, titel, *, submit):
     locatie = LocatieFactory(instelling=actor.instelling)
     proposal = drafts.proposal_create(actor=actor, soort="starten", titel=titel,

@@ -7,14 +7,6 @@ from tests.factories import AanbodFactory, LocatieFactory, OpleidingFactory, Use
 from .factories import Journey, commissielid
 
 
-@pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
-    # Many users per test: a fast hasher keeps the suite quick (the browser test logs in with
-    # the same hasher, so passwords still work). Uploaded documents stay out of var/.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def opleiding(db):
     return OpleidingFactory(crebo="25180", naam="Medewerker ICT", leerwegen="BOL,BBL")

@@ -207,11 +207,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """Built once for all operations, inside a transaction that is rolled back at the end;
     each test runs in a savepoint of it (pytest-django), so operations cannot see each other's
     writes."""
-    # A fast hasher (the users are made here, outside the tests' settings fixture), and
-    # uploads that got through stay out of var/.
-    test_settings = override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    # Uploads that got through stay out of var/ (the world outlives each test's MEDIA_ROOT).
+    test_settings = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
     # Like Django's test client: the in-process WSGI calls must not close the connection that
     # holds the test transaction.
     request_started.disconnect(close_old_connections)

@@ -47,11 +47,9 @@ threaded = [pytest.mark.postgres, pytest.mark.django_db(transaction=True),
 
 
 @pytest.fixture
-def _postgresql_only(settings):
+def _postgresql_only():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks (CI runs the suite on PostgreSQL too)")
-    # Many users and logins per test: a fast hasher keeps it quick.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _marked(test):

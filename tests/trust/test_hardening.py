@@ -41,16 +41,6 @@ PASSWORD = "geheim-wachtwoord-123"
 LOGIN = "/accounts/login/"
 
 
-@pytest.fixture(autouse=True)
-def fast_hasher(settings):
-    """Many password checks here; a fast hasher keeps them cheap (the hasher is not under test).
-
-    Failed-login counters start from zero in every test: tests/conftest.py gives each test its
-    own cache namespace.
-    """
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # ---- 1. deploy checks with production settings ----------------------------------------------
 PRODUCTION_PROBE = """
 import json, django

@@ -280,9 +280,8 @@ def _build_world() -> dict:  # noqa: PLR0915 - one linear script that names ever
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """The world, built once; each cell runs in a savepoint inside this transaction."""
-    overrides = override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        MEDIA_ROOT=tmp_path_factory.mktemp("media"), CELERY_TASK_ALWAYS_EAGER=True)
+    overrides = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+                                  CELERY_TASK_ALWAYS_EAGER=True)
     overrides.enable()
     try:
         with django_db_blocker.unblock(), transaction.atomic():

@@ -39,9 +39,7 @@ MOTIVATIE = dict.fromkeys(
 
 
 @pytest.fixture(autouse=True)
-def _fast(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _no_debounce(settings):
     settings.INDICATOR_DEBOUNCE_SECONDS = 0
 
 

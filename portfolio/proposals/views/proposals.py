@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from arbitration import selectors as arbitration_selectors
 from mbo_regie.accounts.predicates import is_staf
 from mbo_regie.errors import DomainError
 
@@ -135,7 +136,7 @@ def proposal_detail(request, pk):
         "events": proposal.events.select_related("actor"),
         "history": selectors.version_history(proposal),
         "disputes": proposal.geschillen.select_related("instelling", "gemeld_door"),
-        **_dispute_cases(request.user, proposal),
+        **arbitration_selectors.escalation_of(request.user, proposal),
         "agenda": proposal.agendapunten.select_related("overleg"),
         "actions": actions, "crumbs": _crumbs(proposal),
         "changes_editable": actions["edit"] and version is None,
@@ -143,18 +144,6 @@ def proposal_detail(request, pk):
         "document_form": forms.DocumentForm(),
     }
     return render(request, "proposals/proposal_detail.html", context)
-
-
-def _dispute_cases(user, proposal) -> dict:
-    """The escalation cases about this proposal the user may open, and whether staff may
-    start one (the link between the proposal's dispute and the arbitration ladder)."""
-    from arbitration.permissions import allowed
-
-    cases = [c for c in proposal.geschilzaken.order_by("-geopend_op")
-             if allowed(user, "arbitration.view_case", c)]
-    may_open = (proposal.status == "geschil" and not proposal.geschilzaken.exists()
-                and allowed(user, "arbitration.open_case_from_proposal", proposal))
-    return {"dispute_cases": cases, "may_open_case": may_open}
 
 
 def proposal_edit(request, pk):
