@@ -2,7 +2,7 @@
 import uuid
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 from mbo_regie.accounts.models import Rol
 
@@ -11,15 +11,21 @@ from .factories import GemeenteFactory, InstellingFactory, UserFactory
 PASSWORD = "geheim-wachtwoord-123"
 
 
-@pytest.fixture(autouse=True)
-def _isolated_test_settings(settings, tmp_path):
-    """Each test gets its own cache key prefix (failed-login counters of accounts/throttle.py
-    and other cached values never leak into the next test, on locmem and Redis alike) and its
-    own MEDIA_ROOT (uploads stay out of var/). Passwords are hashed fast under pytest by
+@pytest.fixture(scope="session", autouse=True)
+def _media_root(tmp_path_factory):
+    """Uploads of the whole run go to a temporary folder, never into var/ (a module that
+    builds its data once may set its own). Passwords are hashed fast under pytest by
     mbo_regie/settings.py."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_namespace(settings):
+    """Each test gets its own cache key prefix: failed-login counters (accounts/throttle.py) and
+    other cached values never leak from one test into the next, on locmem and Redis alike."""
     settings.CACHES = {name: {**config, "KEY_PREFIX": uuid.uuid4().hex}
                        for name, config in settings.CACHES.items()}
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
