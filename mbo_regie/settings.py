@@ -196,7 +196,10 @@ CELERY_BEAT_SCHEDULE = {
                             "schedule": crontab(hour=6, minute=20)},
 }
 INDICATOR_DEBOUNCE_SECONDS = env.int("INDICATOR_DEBOUNCE_SECONDS", default=30)
-INDICATOR_STALE_SECONDS = env.int("INDICATOR_STALE_SECONDS", default=900)
+# A running indicator run writes a heartbeat; one silent for INDICATOR_STALE_SECONDS is
+# considered abandoned (its worker died) and is retried by the recovery beat job.
+INDICATOR_HEARTBEAT_SECONDS = env.float("INDICATOR_HEARTBEAT_SECONDS", default=30.0)
+INDICATOR_STALE_SECONDS = env.int("INDICATOR_STALE_SECONDS", default=180)
 
 # Proposals and the escalation ladder: terms and limits (see portfolio/proposals/conf.py and
 # arbitration/conf.py for what each means).

@@ -38,8 +38,8 @@ class IndicatorRunSerializer(serializers.ModelSerializer):
     class Meta:
         model = IndicatorRun
         fields = ["id", "status", "trigger", "requested_by", "progress", "created_on",
-                  "started_on", "finished_on", "synthetisch", "attempts", "fingerprint",
-                  "params", "summary", "counts", "timings", "error"]
+                  "started_on", "heartbeat_on", "finished_on", "synthetisch", "attempts",
+                  "fingerprint", "params", "summary", "counts", "timings", "error"]
 
 
 class ColumnSerializer(serializers.Serializer):

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -117,14 +118,52 @@ def _claim(run_id: int) -> IndicatorRun | None:
             return None
         if IndicatorRun.objects.filter(status=IndicatorRun.Status.RUNNING).exists():
             return None
-        run.started_on = timezone.now()
+        run.started_on = run.heartbeat_on = timezone.now()
         run.attempts += 1
         run.progress = 5
         return _transition(run, "start")
 
 
 def _progress(run: IndicatorRun, percent: int) -> None:
-    IndicatorRun.objects.filter(pk=run.pk).update(progress=percent)
+    IndicatorRun.objects.filter(pk=run.pk).update(progress=percent, heartbeat_on=timezone.now())
+
+
+class _Heartbeat:
+    """While a run computes, a daemon thread writes ``heartbeat_on`` every
+    ``INDICATOR_HEARTBEAT_SECONDS``. A worker that dies (SIGKILL, lost machine) takes the
+    thread with it, so the heartbeat stops and recovery can tell a dead run from a long one.
+    """
+
+    def __init__(self, run_id: int):
+        self.run_id = run_id
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._beat, daemon=True,
+                                       name=f"indicator-run-{run_id}-heartbeat")
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopped.set()
+        self.thread.join(timeout=5)
+        return False
+
+    def _beat(self) -> None:
+        from django.db import connection as thread_connection
+
+        interval = settings.INDICATOR_HEARTBEAT_SECONDS
+        try:
+            while not self.stopped.wait(interval):
+                try:
+                    IndicatorRun.objects.filter(
+                        pk=self.run_id, status=IndicatorRun.Status.RUNNING,
+                    ).update(heartbeat_on=timezone.now())
+                except Exception:  # noqa: BLE001 - a missed beat is retried at the next one
+                    logger.warning("Heartbeat of indicator run %s not written", self.run_id,
+                                   exc_info=True)
+        finally:
+            thread_connection.close()
 
 
 def indicator_run_execute(*, run_id: int) -> IndicatorRun | None:
@@ -132,6 +171,11 @@ def indicator_run_execute(*, run_id: int) -> IndicatorRun | None:
     run = _claim(run_id)
     if run is None:
         return None
+    with _Heartbeat(run.pk):
+        return _compute_and_store(run)
+
+
+def _compute_and_store(run: IndicatorRun) -> IndicatorRun:
     try:
         t0 = time.perf_counter()
         inputs = indicator_inputs()
@@ -175,12 +219,17 @@ def indicator_run_execute(*, run_id: int) -> IndicatorRun | None:
 @transaction.atomic
 def indicator_runs_recover(*, stale_after: timedelta | None = None,
                            max_attempts: int = 3) -> list[IndicatorRun]:
-    """Runs stuck in 'running' (a worker died) are retried, or failed after max_attempts."""
+    """Runs stuck in 'running' (a worker died) are retried, or failed after max_attempts.
+
+    A run is stuck when its heartbeat (or, for a run from before heartbeats, its start) is
+    older than ``INDICATOR_STALE_SECONDS``; a long run whose worker is alive keeps beating.
+    """
     stale_after = stale_after or timedelta(seconds=settings.INDICATOR_STALE_SECONDS)
     cutoff = timezone.now() - stale_after
     recovered = []
-    for run in IndicatorRun.objects.select_for_update().filter(
-            status=IndicatorRun.Status.RUNNING, started_on__lt=cutoff):
+    for run in IndicatorRun.objects.select_for_update().annotate(
+            alive_on=Coalesce("heartbeat_on", "started_on")).filter(
+            status=IndicatorRun.Status.RUNNING, alive_on__lt=cutoff):
         if run.attempts >= max_attempts:
             run.error = _("De berekening is %(n)s keer afgebroken.") % {"n": run.attempts}
             run.finished_on = timezone.now()

@@ -36,6 +36,10 @@ class IndicatorRun(ConcurrentTransitionMixin, models.Model):
     created_on = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     started_on = models.DateTimeField(_("gestart"), null=True, blank=True)
     finished_on = models.DateTimeField(_("klaar"), null=True, blank=True)
+    heartbeat_on = models.DateTimeField(
+        _("laatste teken van leven"), null=True, blank=True,
+        help_text=_("De worker schrijft dit zolang de berekening loopt; blijft het uit, dan "
+                    "wordt de run als afgebroken hersteld."))
     timings = models.JSONField(_("tijden (s)"), default=dict)
     counts = models.JSONField(_("aantallen"), default=dict)
     summary = models.JSONField(_("kerncijfers"), default=dict)

@@ -1,4 +1,6 @@
 """Indicator runs: requested, claimed once, executed and stored, failed, recovered, triggered."""
+import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -92,12 +94,14 @@ def test_a_run_left_running_by_a_dead_worker_is_requeued_then_failed(
         django_capture_on_commit_callbacks):
     run = _request_without_running(django_capture_on_commit_callbacks)
     indicator_services._claim(run.pk)
-    IndicatorRun.objects.filter(pk=run.pk).update(started_on=timezone.now() - timedelta(hours=1))
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    IndicatorRun.objects.filter(pk=run.pk).update(started_on=an_hour_ago,
+                                                  heartbeat_on=an_hour_ago)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         [recovered] = indicator_services.indicator_runs_recover()
     assert recovered.status == "queued" and len(callbacks) == 1
     IndicatorRun.objects.filter(pk=run.pk).update(
-        status="running", attempts=3, started_on=timezone.now() - timedelta(hours=1))
+        status="running", attempts=3, started_on=an_hour_ago, heartbeat_on=an_hour_ago)
     [failed] = indicator_services.indicator_runs_recover()
     assert failed.status == "failed" and "3" in failed.error
 
@@ -106,6 +110,46 @@ def test_a_fresh_running_run_is_left_alone(django_capture_on_commit_callbacks):
     run = _request_without_running(django_capture_on_commit_callbacks)
     indicator_services._claim(run.pk)
     assert indicator_services.indicator_runs_recover() == []
+
+
+def test_a_long_run_whose_worker_still_beats_is_left_alone(django_capture_on_commit_callbacks):
+    run = _request_without_running(django_capture_on_commit_callbacks)
+    indicator_services._claim(run.pk)
+    # Started long ago, but the heartbeat is recent: the worker is alive, only slow.
+    IndicatorRun.objects.filter(pk=run.pk).update(
+        started_on=timezone.now() - timedelta(hours=1),
+        heartbeat_on=timezone.now() - timedelta(seconds=settings.INDICATOR_STALE_SECONDS // 2))
+    assert indicator_services.indicator_runs_recover() == []
+    IndicatorRun.objects.filter(pk=run.pk).update(
+        heartbeat_on=timezone.now() - timedelta(seconds=settings.INDICATOR_STALE_SECONDS + 5))
+    assert [r.pk for r in indicator_services.indicator_runs_recover()] == [run.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_running_run_writes_its_heartbeat_while_it_computes(small_registry, settings,
+                                                              monkeypatch):
+    # transaction=True: the heartbeat thread has its own connection and must see the run.
+    settings.INDICATOR_HEARTBEAT_SECONDS = 0.05
+    compute_all = indicator_services.indicators.compute_all
+    seen = {}
+
+    def slow_compute(**kwargs):
+        seen["before"] = IndicatorRun.objects.values_list("heartbeat_on", flat=True).get()
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:  # until the thread has beaten at least once
+            time.sleep(0.05)
+            now = IndicatorRun.objects.values_list("heartbeat_on", flat=True).get()
+            if now > seen["before"]:
+                seen["after"] = now
+                break
+        return compute_all(**kwargs)
+
+    monkeypatch.setattr(indicator_services.indicators, "compute_all", slow_compute)
+    run = IndicatorRun.objects.create()
+    run = indicator_services.indicator_run_execute(run_id=run.pk)
+    assert run.status == "done"
+    assert seen.get("after"), "no heartbeat was written while the run computed"
+    assert not any(t.name.endswith("-heartbeat") for t in threading.enumerate())
 
 
 def test_a_registry_change_requests_a_recompute(small_registry,
@@ -136,10 +180,17 @@ def test_when_the_broker_is_down_the_run_is_computed_in_process(small_registry, 
         raise OperationalError("Error 111 connecting to redis:6379. Connection refused.")
 
     started = []
+    real_thread = threading.Thread
+
+    def in_process(target, args=(), **kwargs):
+        """The fallback thread runs inline (so the test sees its result); others are real."""
+        if target is not indicator_services._execute_in_thread:
+            return real_thread(target=target, args=args, **kwargs)
+        started.append((target, args))
+        return type("T", (), {"start": lambda self: target(*args)})()
+
     monkeypatch.setattr(tasks.compute_indicators, "apply_async", unreachable)
-    monkeypatch.setattr(indicator_services.threading, "Thread",
-                        lambda target, args, daemon: started.append((target, args)) or
-                        type("T", (), {"start": lambda self: target(*args)})())
+    monkeypatch.setattr(indicator_services.threading, "Thread", in_process)
     run = indicator_services.indicator_run_request()
     run.refresh_from_db()
     assert len(started) == 1

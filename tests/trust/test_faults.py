@@ -127,7 +127,10 @@ def test_a_worker_killed_mid_run_leaves_a_run_that_recovery_brings_to_done(small
     assert not run.tables.exists()
 
     # The recovery beat finds it once it is stale (here: made stale rather than waited for).
-    IndicatorRun.objects.filter(pk=run.pk).update(started_on=timezone.now() - timedelta(hours=1))
+    # (The killed worker's heartbeat thread died with it.)
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    IndicatorRun.objects.filter(pk=run.pk).update(started_on=an_hour_ago,
+                                                  heartbeat_on=an_hour_ago)
     [recovered] = indicator_services.indicator_runs_recover()
     assert recovered.pk == run.pk and recovered.status == "queued"
     worker = _start_worker(log)
