@@ -54,15 +54,24 @@ def _texts() -> dict[str, str]:
     }
 
 
-def signal_text(signal: dict) -> str:
-    """The signal's sentence in the active language (falls back to the stored text)."""
-    template = _texts().get(signal.get("code", ""))
+def signal_text(signal: dict, texts: dict[str, str] | None = None) -> str:
+    """The signal's sentence in the active language (falls back to the stored text).
+
+    ``texts``: ``_texts()`` built once by a caller that renders several signals.
+    """
+    template = (texts if texts is not None else _texts()).get(signal.get("code", ""))
     if template is None:
         return signal.get("tekst", "")
     try:
         return template % signal.get("params", {})
     except (KeyError, TypeError, ValueError):
         return signal.get("tekst", "")
+
+
+def signals_for_reader(signals: list[dict]) -> list[dict]:
+    """Stored signals with their sentence in the active language (``signal_text`` each)."""
+    texts = _texts()
+    return [{**signal, "tekst": signal_text(signal, texts)} for signal in signals]
 
 
 def _signal(code: str, ernst: str, afspraak: int | None, **params) -> dict:

@@ -8,6 +8,7 @@ import rules
 from mbo_regie.accounts.predicates import is_bestuurder, is_member, is_read_only, is_staf
 
 from .models import Change, Invitation, Status
+from .selectors import prefetched
 
 
 @rules.predicate
@@ -24,6 +25,10 @@ def is_co_signer(user, proposal) -> bool:
         return False
     if user.instelling_id == proposal.instelling_id:
         return False
+    versions = prefetched(proposal, "versies")
+    if versions is not None and all(prefetched(v, "wijzigingen") is not None for v in versions):
+        return any(c.instelling_id == user.instelling_id
+                   for v in versions for c in v.wijzigingen.all())
     return Change.objects.filter(versie__proposal=proposal,
                                  instelling_id=user.instelling_id).exists()
 
@@ -31,8 +36,13 @@ def is_co_signer(user, proposal) -> bool:
 @rules.predicate
 def is_invited(user, proposal) -> bool:
     """The user acts for an institution invited to respond to the proposal."""
-    return bool(proposal is not None and is_bestuurder(user) and Invitation.objects.filter(
-        proposal=proposal, instelling_id=user.instelling_id).exists())
+    if proposal is None or not is_bestuurder(user):
+        return False
+    invitations = prefetched(proposal, "uitnodigingen")
+    if invitations is not None:
+        return any(i.instelling_id == user.instelling_id for i in invitations)
+    return Invitation.objects.filter(proposal=proposal,
+                                     instelling_id=user.instelling_id).exists()
 
 
 @rules.predicate

@@ -1,5 +1,13 @@
 """Reads of the proposals app for pages, API, services and tasks."""
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -43,16 +51,73 @@ def proposal_list_for(user) -> QuerySet:
 
 def proposal_get_for(user, pk) -> Proposal:
     """One readable proposal or 404: a concept of another institution does not exist for you."""
-    proposal = proposal_list_for(user).filter(pk=pk).first()
-    if proposal is None:
-        raise Http404
+    try:
+        return proposal_list_for(user).select_related("aangemaakt_door").get(pk=pk)
+    except Proposal.DoesNotExist:
+        raise Http404 from None
+
+
+# What a row of changes shows (version_changes), in the order the pages list them.
+CHANGE_RELATED = ("instelling", "opleiding__btg", "locatie__gemeente", "aanbod")
+
+
+def prefetched(obj, name: str) -> QuerySet | None:
+    """The rows of ``obj.<name>`` that were prefetched for this request, else None.
+
+    Selectors and permission predicates use them instead of asking the database again;
+    only ``proposal_page_get`` prefetches, for one read-only page.
+    """
+    return getattr(obj, "_prefetched_objects_cache", {}).get(name)
+
+
+def proposal_page_get(user, pk) -> Proposal:
+    """One readable proposal (else 404) with the rows its page reads several times.
+
+    Prefetched: every version (by number) with its changes, and for a swap or joint proposal
+    its signatures; once submitted, the invitations and the responses. A draft is loaded with
+    the rest, but only the views decide who gets to see it.
+    """
+    proposal = proposal_get_for(user, pk)
+    # The page shows a change's institution, programme, location and gemeente; every join
+    # more costs more to plan than the rows weigh.
+    changes = Change.objects.select_related("instelling", "opleiding", "locatie__gemeente")
+    versions = ProposalVersion.objects.order_by("nummer").prefetch_related(
+        Prefetch("wijzigingen", changes.order_by("id")))
+    if proposal.is_joint:
+        versions = versions.prefetch_related(Prefetch(
+            "ondertekeningen",
+            Signature.objects.select_related("instelling", "ondertekend_door")))
+    lookups = [Prefetch("versies", versions)]
+    if proposal.status != Status.CONCEPT:
+        # Invitations and responses come with the submission.
+        lookups += [Prefetch("uitnodigingen", Invitation.objects.select_related("instelling")),
+                    Prefetch("reacties", Response.objects.select_related("instelling"))]
+    prefetch_related_objects([proposal], *lookups)
     return proposal
+
+
+def published_versions(proposal: Proposal) -> list[ProposalVersion]:
+    """The published versions, oldest first."""
+    rows = prefetched(proposal, "versies")
+    if rows is None:
+        return list(proposal.versies.filter(gepubliceerd_op__isnull=False).order_by("nummer"))
+    return [v for v in rows if v.gepubliceerd_op is not None]
+
+
+def draft_of(proposal: Proposal) -> ProposalVersion | None:
+    """The version the proposer is editing, or None (``Proposal.draft``)."""
+    rows = prefetched(proposal, "versies")
+    if rows is None:
+        return proposal.draft()
+    return next((v for v in rows if v.gepubliceerd_op is None), None)
 
 
 def version_changes(version: ProposalVersion) -> QuerySet:
     """The changes of a version with everything a row shows."""
-    return version.wijzigingen.select_related(
-        "instelling", "opleiding__btg", "locatie__gemeente", "aanbod").order_by("id")
+    rows = prefetched(version, "wijzigingen")
+    if rows is not None:
+        return rows
+    return version.wijzigingen.select_related(*CHANGE_RELATED).order_by("id")
 
 
 def change_key(change: Change) -> str:
@@ -87,9 +152,8 @@ def _labelled(result: dict) -> dict:
 
 def version_history(proposal: Proposal) -> list[tuple[ProposalVersion, dict | None]]:
     """Published versions, newest first, each with its diff against the one before."""
-    versions = list(proposal.versies.filter(gepubliceerd_op__isnull=False).order_by("nummer"))
     out, previous = [], None
-    for version in versions:
+    for version in published_versions(proposal):
         snap = version_snapshot(version)
         out.append((version, _labelled(diff.snapshot_diff(previous, snap)) if previous else None))
         previous = snap
@@ -98,9 +162,13 @@ def version_history(proposal: Proposal) -> list[tuple[ProposalVersion, dict | No
 
 def version_diff_to_previous(version: ProposalVersion) -> dict | None:
     """The diff of a version (draft or published) against the latest published one before it."""
-    before = (version.proposal.versies.filter(gepubliceerd_op__isnull=False,
-                                              nummer__lt=version.nummer)
-              .order_by("-nummer").first())
+    if prefetched(version.proposal, "versies") is not None:
+        before = next((v for v in reversed(published_versions(version.proposal))
+                       if v.nummer < version.nummer), None)
+    else:
+        before = (version.proposal.versies.filter(gepubliceerd_op__isnull=False,
+                                                  nummer__lt=version.nummer)
+                  .order_by("-nummer").first())
     if before is None:
         return None
     return _labelled(diff.snapshot_diff(version_snapshot(before), version_snapshot(version)))
@@ -141,8 +209,19 @@ def checks_input(version: ProposalVersion, impact: dict | None = None) -> dict:
     }
 
 
+def signatures_of(version: ProposalVersion) -> QuerySet:
+    """Who signed a version for which institution, in signing order."""
+    rows = prefetched(version, "ondertekeningen")
+    if rows is not None:
+        return rows
+    return version.ondertekeningen.select_related("instelling", "ondertekend_door")
+
+
 def involved_instelling_ids(version: ProposalVersion) -> set[int]:
     """Institutions whose offering a version changes (the parties of a swap or joint plan)."""
+    changes = prefetched(version, "wijzigingen")
+    if changes is not None:
+        return {c.instelling_id for c in changes}
     return set(version.wijzigingen.values_list("instelling_id", flat=True))
 
 
@@ -152,9 +231,18 @@ def missing_signatures(proposal: Proposal, version: ProposalVersion) -> list:
         return []
     from portfolio.models import Instelling
 
-    signed = set(Signature.objects.filter(versie=version).values_list("instelling_id",
-                                                                       flat=True))
+    signatures = prefetched(version, "ondertekeningen")
+    if signatures is not None:
+        signed = {s.instelling_id for s in signatures}
+    else:
+        signed = set(Signature.objects.filter(versie=version).values_list("instelling_id",
+                                                                           flat=True))
     needed = involved_instelling_ids(version) - {proposal.instelling_id} - signed
+    changes = prefetched(version, "wijzigingen")
+    if changes is not None:
+        # The changes carry their institution already.
+        partners = {c.instelling_id: c.instelling for c in changes if c.instelling_id in needed}
+        return sorted(partners.values(), key=lambda i: i.naam)
     return list(Instelling.objects.filter(pk__in=needed).order_by("naam"))
 
 
@@ -180,15 +268,33 @@ def party_instelling_ids(proposal: Proposal) -> set[int]:
 
 def consultation_rows(proposal: Proposal) -> list[dict]:
     """Per invited institution: why it is involved and its response (or None)."""
-    responses = {r.instelling_id: r for r in proposal.reacties.select_related("instelling")}
+    responses = {r.instelling_id: r for r in _responses(proposal)}
     return [{"uitnodiging": inv, "reactie": responses.get(inv.instelling_id)}
-            for inv in proposal.uitnodigingen.select_related("instelling")]
+            for inv in _invitations(proposal)]
+
+
+def _responses(proposal: Proposal) -> QuerySet:
+    rows = prefetched(proposal, "reacties")
+    return rows if rows is not None else proposal.reacties.select_related("instelling")
+
+
+def _invitations(proposal: Proposal) -> QuerySet:
+    rows = prefetched(proposal, "uitnodigingen")
+    return rows if rows is not None else proposal.uitnodigingen.select_related("instelling")
 
 
 def response_counts(proposal: Proposal) -> dict[str, int]:
     """How many institutions agreed, gave a view, objected, or have not answered yet."""
-    counts = dict(proposal.reacties.values_list("soort").annotate(n=Count("id")))
-    invited = proposal.uitnodigingen.count()
+    responses = prefetched(proposal, "reacties")
+    invitations = prefetched(proposal, "uitnodigingen")
+    if responses is not None and invitations is not None:
+        counts: dict[str, int] = {}
+        for r in responses:
+            counts[r.soort] = counts.get(r.soort, 0) + 1
+        invited = len(invitations)
+    else:
+        counts = dict(proposal.reacties.values_list("soort").annotate(n=Count("id")))
+        invited = proposal.uitnodigingen.count()
     return {"instemming": counts.get("instemming", 0), "zienswijze": counts.get("zienswijze", 0),
             "bezwaar": counts.get("bezwaar", 0),
             "open": max(invited - sum(counts.values()), 0), "uitgenodigd": invited}
@@ -198,6 +304,9 @@ def response_for(proposal: Proposal, user) -> Response | None:
     """The response of the user's institution, if any."""
     if not getattr(user, "instelling_id", None):
         return None
+    responses = prefetched(proposal, "reacties")
+    if responses is not None:
+        return next((r for r in responses if r.instelling_id == user.instelling_id), None)
     return proposal.reacties.filter(instelling_id=user.instelling_id).first()
 
 
@@ -350,7 +459,7 @@ def affected_for(proposal: Proposal, version: ProposalVersion | None) -> list[di
     if proposal.status != Status.CONCEPT:
         return [{"instelling": inv.instelling,
                  "redenen": [REASONS.get(r, r) for r in inv.redenen]}
-                for inv in proposal.uitnodigingen.select_related("instelling")]
+                for inv in _invitations(proposal)]
     if version is None:
         return []
     reasons = affected_reasons(proposal, version)

@@ -63,30 +63,34 @@ def proposal_create(request):
 
 
 def _actions(request, proposal, draft) -> dict:
-    """Which buttons this user sees; the services still decide whether the state allows it."""
+    """Which buttons this user sees; the services still decide whether the state allows it.
+
+    The state is tested before the permission, so a button the state rules out costs no
+    permission check (some of them ask the database).
+    """
     has = request.user.has_perm
+    status = proposal.status
     edit = has("proposals.change_proposal", proposal)
-    consult = proposal.status in (Status.INGEDIEND, Status.AANGEPAST)
+    consult = status in (Status.INGEDIEND, Status.AANGEPAST)
     return {
         "edit": edit and draft is not None,
-        "submit": edit and proposal.status == Status.CONCEPT,
+        "submit": edit and status == Status.CONCEPT,
         "new_version": edit and consult and draft is None,
         "publish": edit and consult and draft is not None,
         "discard": edit and consult and draft is not None,
-        "sign": has("proposals.sign_proposal", proposal) and draft is not None,
-        "withdraw": has("proposals.withdraw_proposal", proposal) and proposal.status in (
-            Status.CONCEPT, Status.INGEDIEND, Status.AANGEPAST, Status.AFGESTEMD,
-            Status.GESCHIL),
-        "conclude": has("proposals.conclude_proposal", proposal) and consult,
-        "dispute": has("proposals.dispute_proposal", proposal) and consult,
-        "decide": has("proposals.decide_proposal", proposal) and proposal.status in (
-            Status.AFGESTEMD, Status.GESCHIL),
-        "execute": has("proposals.execute_proposal", proposal)
-        and proposal.status == Status.BESLOTEN,
-        "respond": has("proposals.respond_proposal", proposal) and consult
-        and not proposal.deadline_passed,
-        "discuss": has("proposals.discuss_proposal", proposal)
-        and proposal.status not in (Status.INGETROKKEN, Status.UITGEVOERD),
+        "sign": draft is not None and has("proposals.sign_proposal", proposal),
+        "withdraw": status in (Status.CONCEPT, Status.INGEDIEND, Status.AANGEPAST,
+                               Status.AFGESTEMD, Status.GESCHIL)
+        and has("proposals.withdraw_proposal", proposal),
+        "conclude": consult and has("proposals.conclude_proposal", proposal),
+        "dispute": consult and has("proposals.dispute_proposal", proposal),
+        "decide": status in (Status.AFGESTEMD, Status.GESCHIL)
+        and has("proposals.decide_proposal", proposal),
+        "execute": status == Status.BESLOTEN and has("proposals.execute_proposal", proposal),
+        "respond": consult and not proposal.deadline_passed
+        and has("proposals.respond_proposal", proposal),
+        "discuss": status not in (Status.INGETROKKEN, Status.UITGEVOERD)
+        and has("proposals.discuss_proposal", proposal),
     }
 
 
@@ -105,38 +109,43 @@ def _threads(proposal) -> list[dict]:
 
 def proposal_detail(request, pk):
     """Everything about one proposal: changes, impact, consultation, discussion, history."""
-    proposal = proposal_for(request, pk)
-    version = proposal.latest_version()
+    proposal = selectors.proposal_page_get(request.user, pk)
+    submitted = proposal.status != Status.CONCEPT
+    published = selectors.published_versions(proposal)
+    version = published[-1] if published else None
     draft = None
     if (request.user.has_perm("proposals.change_proposal", proposal)
             or request.user.has_perm("proposals.sign_proposal", proposal)):
-        draft = proposal.draft()
+        draft = selectors.draft_of(proposal)
     shown = version or draft
     actions = _actions(request, proposal, draft)
-    own = selectors.response_for(proposal, request.user)
+    # The consultation (responses, disputes and their cases) exists once submitted; before
+    # that the page shows neither it nor the buttons that depend on it.
+    disputes = (list(proposal.geschillen.select_related("instelling", "gemeld_door"))
+                if submitted else [])
+    escalation = (arbitration_selectors.escalation_of(request.user, proposal) if disputes
+                  else {"dispute_cases": [], "may_open_case": False})
     context = {
         "proposal": proposal, "version": version, "draft": draft, "shown": shown,
         "changes": selectors.version_changes(shown) if shown else [],
         "draft_changes": selectors.version_changes(draft) if draft and version else [],
         "draft_diff": selectors.version_diff_to_previous(draft) if draft and version else None,
         "impact_rows": selectors.impact_rows(shown.impact if shown else None),
-        "signals": [{**sig, "tekst": checks.signal_text(sig)} for sig in
-                    (shown.signalen if shown else [])],
+        "signals": checks.signals_for_reader(shown.signalen if shown else []),
         "affected": selectors.affected_for(proposal, shown),
         "missing_signatures": selectors.missing_signatures(proposal, draft) if draft else [],
-        "signatures": draft.ondertekeningen.select_related("instelling", "ondertekend_door")
-        if draft else [],
+        "signatures": selectors.signatures_of(draft) if draft else [],
         "problems": lifecycle.publication_problems(proposal, draft)
         if draft and actions["edit"] else [],
-        "rows": selectors.consultation_rows(proposal),
-        "counts": selectors.response_counts(proposal),
-        "own_response": own,
+        "rows": selectors.consultation_rows(proposal) if submitted else [],
+        "counts": selectors.response_counts(proposal) if submitted else {},
+        "own_response": selectors.response_for(proposal, request.user) if submitted else None,
         "threads": _threads(proposal),
         "documents": proposal.documenten.select_related("geupload_door"),
         "events": proposal.events.select_related("actor"),
         "history": selectors.version_history(proposal),
-        "disputes": proposal.geschillen.select_related("instelling", "gemeld_door"),
-        **arbitration_selectors.escalation_of(request.user, proposal),
+        "disputes": disputes,
+        **escalation,
         "agenda": proposal.agendapunten.select_related("overleg"),
         "actions": actions, "crumbs": _crumbs(proposal),
         "changes_editable": actions["edit"] and version is None,
