@@ -114,7 +114,7 @@ def test_notifications_in_the_export_are_only_the_users_own(portal, bestuurder, 
 
 def test_the_page_offers_the_button_and_downloads_the_zip(portal, bestuurder):
     client = Client()
-    client.force_login(bestuurder, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(bestuurder, backend="mbo_regie.accounts.backends.PortalModelBackend")
     page = client.get("/mijn-gegevens/")
     assert page.status_code == 200
     assert "Exporteer mijn gegevens" in page.content.decode()

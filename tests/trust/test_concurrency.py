@@ -180,7 +180,7 @@ def _fifty_page_submissions_show_one_success_and_clear_refusals(build, bestuurde
 
     def attempt(i):
         client = Client()
-        client.force_login(bestuurder, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(bestuurder, backend="mbo_regie.accounts.backends.PortalModelBackend")
         return lambda: client.post(url, {"tekst": ""})
 
     responses = parallel(N, attempt)

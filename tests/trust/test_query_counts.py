@@ -131,7 +131,7 @@ class World:
 def _counts(world: World, user) -> dict[str, int]:
     page = Client()
     # An explicit backend: the first configured one may be a login-only (throttle) backend.
-    page.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    page.force_login(user, backend="mbo_regie.accounts.backends.PortalModelBackend")
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
     result = {}
