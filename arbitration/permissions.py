@@ -25,18 +25,36 @@ def is_party(user, case) -> bool:
                 and user.instelling_id in case.party_ids())
 
 
+def _prefetched_seats(case) -> list | None:
+    """The roles of the appointed panel, as (user id, role), when the case was loaded with its
+    panel (the case page): every check of the request reads them instead of asking again."""
+    panel = getattr(case, "_prefetched_objects_cache", {}).get("panel")
+    if panel is None:
+        return None
+    return [(m.user_id, m.rol) for m in panel if m.status == PanelMember.Status.BENOEMD]
+
+
 @rules.predicate
 def is_panel_member(user, case) -> bool:
     """The user sits on the case's arbitration panel (and has not recused)."""
-    return bool(case is not None and user.is_authenticated and case.panel.filter(
-        user=user, status=PanelMember.Status.BENOEMD).exists())
+    if case is None or not user.is_authenticated:
+        return False
+    seats = _prefetched_seats(case)
+    if seats is not None:
+        return any(user_id == user.pk for user_id, _rol in seats)
+    return case.panel.filter(user=user, status=PanelMember.Status.BENOEMD).exists()
 
 
 @rules.predicate
 def is_chair(user, case) -> bool:
     """The user is the case's independent chair."""
-    return bool(case is not None and user.is_authenticated and case.panel.filter(
-        user=user, status=PanelMember.Status.BENOEMD, rol=PanelMember.Rol.VOORZITTER).exists())
+    if case is None or not user.is_authenticated:
+        return False
+    seats = _prefetched_seats(case)
+    if seats is not None:
+        return (user.pk, PanelMember.Rol.VOORZITTER) in seats
+    return case.panel.filter(user=user, status=PanelMember.Status.BENOEMD,
+                             rol=PanelMember.Rol.VOORZITTER).exists()
 
 
 @rules.predicate

@@ -1,11 +1,12 @@
 """Reads of the arbitration app for pages, API, services and tasks."""
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mbo_regie.accounts.models import Rol, User
 from mbo_regie.accounts.predicates import is_bestuur, is_bestuurder, is_commissie, is_staf
+from portfolio.models import Aanbod
 from portfolio.proposals.models import Kijkrichting, Proposal
 from portfolio.proposals.models import Status as ProposalStatus
 
@@ -14,14 +15,16 @@ from .models import (
     LADDER,
     Case,
     CaseDocument,
+    CaseParty,
     InterestDeclaration,
     Lesson,
     PanelMember,
     PublishedCase,
     Stage,
     StepOutcome,
+    Visibility,
 )
-from .permissions import allowed, visible_to
+from .permissions import allowed, is_panel_member, visible_to
 
 # Headline figures of an impact analysis that the case file shows, with their labels.
 IMPACT_FIGURES = {
@@ -67,6 +70,66 @@ def case_get_for(user, pk) -> Case:
     return case
 
 
+def case_page_get_for(user, pk) -> Case:
+    """One case the user may see (or 404), loaded with what its page and its print read more
+    than once: the one-to-one records of the steps and the ruling, the parties and the panel
+    (which the permission checks of the request then read), the step outcomes.
+
+    Who may see it is ``permissions.can_view``, the rule ``case_list_for`` filters by. The
+    related lists of one case are sorted as their models sort them, without joining the case
+    to sort by it."""
+    case = (Case.objects.filter(pk=pk)
+            .select_related("geopend_door", "bemiddeling", "reikwijdte",
+                            "uitspraak__ondertekend_door", "publicatie")
+            .prefetch_related(
+                Prefetch("partijen", queryset=CaseParty.objects.select_related("instelling")
+                         .order_by("id")),
+                Prefetch("panel", queryset=_panel()),
+                Prefetch("uitkomsten", queryset=StepOutcome.objects.select_related(
+                    "vastgelegd_door", "goedgekeurd_door").order_by("vastgelegd_op", "id")))
+            .first())
+    if case is None or not allowed(user, "arbitration.view_case", case):
+        raise Http404
+    return case
+
+
+def case_file_for(user, case: Case) -> dict:
+    """What the case page and its print show of a case from ``case_page_get_for``, as far as
+    the user may read it: one query per list, each list read once however often the page
+    tests and shows it."""
+    visible = visible_to(user, case)
+    mediation = getattr(case, "bemiddeling", None)
+    ruling = ruling_for(user, case)
+    return {
+        "case": case,
+        "ladder": ladder(case),
+        "partijen": case.partijen.all(),
+        "opleidingen": list(case.opleidingen.all()),
+        "regios": list(case.regios.all()),
+        "outcomes": case.uitkomsten.all(),
+        "records": list(case.verslagen.select_related("door").order_by("op", "id")),
+        "scope": getattr(case, "reikwijdte", None),
+        "mediation": mediation,
+        "sessions": (list(mediation.sessies.all()) if mediation and Visibility.BEMIDDELING
+                     in visible else []),
+        "panel": panel_of(case),
+        "documents": documents_for(user, case, visible),
+        "hearings": list(case.hoorzittingen.order_by("datum", "id")),
+        "questions": list(case.vragen.select_related("aan", "beantwoord_namens")
+                          .order_by("gesteld_op", "id")),
+        "ruling": ruling,
+        "orders": list(orders_of(ruling)) if ruling else [],
+        "addenda": list(addenda_of(ruling)) if ruling else [],
+        "lessons": list(case.leerpunten.select_related("instelling").order_by("op", "id")),
+        "timeline": list(timeline_for(user, case, visible)),
+        "impact_labels": IMPACT_FIGURES,
+        "overdue": is_overdue(case),
+        "published": getattr(case, "publicatie", None),
+        "is_staff": is_staf(user),
+        "is_panel": is_panel_member(user, case),
+    }
+
+
 def disputed_proposals_without_case() -> QuerySet:
     """Proposals in dispute for which no case has been opened yet."""
     return (Proposal.objects.filter(status=ProposalStatus.GESCHIL)
@@ -78,9 +141,11 @@ def escalation_of(user, proposal: Proposal) -> dict:
     """For the proposal page: the cases about this proposal the user may open, and whether
     the user may open one now (a disputed proposal without a case, staff only)."""
     return {
+        # The page names and links the cases; it does not list their parties.
         "dispute_cases": list(case_list_for(user).filter(proposal=proposal)
-                              .order_by("-geopend_op", "-id")),
+                              .prefetch_related(None).order_by("-geopend_op", "-id")),
         "may_open_case": (allowed(user, "arbitration.open_case_from_proposal", proposal)
+                          and proposal.status == ProposalStatus.GESCHIL
                           and disputed_proposals_without_case().filter(pk=proposal.pk).exists()),
     }
 
@@ -147,17 +212,21 @@ def proposal_dossier(proposal: Proposal) -> dict:
     }
 
 
-def timeline_for(user, case: Case) -> QuerySet:
-    """The timeline entries the user may read (mediation and deliberation are restricted)."""
-    return (case.events.filter(zichtbaarheid__in=visible_to(user, case))
+def timeline_for(user, case: Case, visible: set[str] | None = None) -> QuerySet:
+    """The timeline entries the user may read (mediation and deliberation are restricted).
+
+    ``visible``: ``visible_to(user, case)`` if the caller has it already."""
+    if visible is None:
+        visible = visible_to(user, case)
+    return (case.events.filter(zichtbaarheid__in=visible)
             .select_related("actor").order_by("at", "id"))
 
 
-def documents_for(user, case: Case) -> list[CaseDocument]:
-    """The documents of the case file the user may read."""
-    allowed = visible_to(user, case)
+def documents_for(user, case: Case, visible: set[str] | None = None) -> list[CaseDocument]:
+    """The documents of the case file the user may read (``visible`` as for the timeline)."""
+    allowed = visible_to(user, case) if visible is None else visible
     return [d for d in case.documenten.select_related("instelling", "toegevoegd_door")
-            if d.zichtbaarheid in allowed]
+            .order_by("toegevoegd_op", "id") if d.zichtbaarheid in allowed]
 
 
 def ruling_for(user, case: Case):
@@ -165,10 +234,22 @@ def ruling_for(user, case: Case):
     ruling = getattr(case, "uitspraak", None)
     if ruling is None:
         return None
-    if ruling.signed or is_staf(user) or case.panel.filter(
-            user=user, status=PanelMember.Status.BENOEMD).exists():
+    if ruling.signed or is_staf(user) or is_panel_member(user, case):
         return ruling
     return None
+
+
+def orders_of(ruling) -> QuerySet:
+    """The orders of a ruling with what their rows show (an offering names its programme,
+    institution and location; two queries plan faster than one joining eight tables)."""
+    return ruling.lasten.select_related("instelling", "opleiding", "locatie").prefetch_related(
+        Prefetch("aanbod", queryset=Aanbod.objects.select_related("opleiding", "instelling",
+                                                                  "locatie")))
+
+
+def addenda_of(ruling) -> QuerySet:
+    """The addenda of a ruling, with who signed them."""
+    return ruling.addenda.select_related("ondertekend_door")
 
 
 def ladder(case: Case) -> list[dict]:
@@ -196,9 +277,16 @@ def ladder(case: Case) -> list[dict]:
     return steps
 
 
+def _panel() -> QuerySet:
+    return PanelMember.objects.select_related("user__instelling").order_by("status", "rol", "id")
+
+
 def panel_of(case: Case) -> QuerySet:
-    """Everyone who was appointed to the panel, with their current status."""
-    return case.panel.select_related("user__instelling").order_by("status", "rol", "id")
+    """Everyone who was appointed to the panel, with their current status (as loaded by
+    ``case_page_get_for`` if the case came from there)."""
+    if "panel" in getattr(case, "_prefetched_objects_cache", {}):
+        return case.panel.all()
+    return _panel().filter(case=case)
 
 
 def panel_candidates(case: Case) -> list[dict]:
@@ -229,6 +317,12 @@ def overdue_cases() -> QuerySet:
     """Running cases past the deadline of their step."""
     return (Case.objects.exclude(stage__in=ENDED)
             .filter(opgeschort_op__isnull=True, termijn__lt=timezone.localdate()))
+
+
+def is_overdue(case: Case) -> bool:
+    """Whether the case is one of ``overdue_cases()`` (as loaded, without asking again)."""
+    return (case.stage not in ENDED and case.opgeschort_op is None
+            and case.termijn is not None and case.termijn < timezone.localdate())
 
 
 def interests_of(user) -> QuerySet:

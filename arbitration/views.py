@@ -19,7 +19,7 @@ from portfolio.proposals.models import Proposal
 from portfolio.proposals.models import Status as ProposalStatus
 
 from . import filters, forms, selectors, verbs
-from .models import GROUNDS, InterestDeclaration, PanelMember, PublishedCase
+from .models import GROUNDS, InterestDeclaration, PublishedCase
 from .permissions import allowed, visible_to
 from .services import cases, panel, publication, rulings
 
@@ -120,37 +120,12 @@ def case_open(request, proposal_id: int):
 
 
 def _case_context(request, case) -> dict:
-    user = request.user
-    allowed = visible_to(user, case)
-    mediation = getattr(case, "bemiddeling", None)
-    return {
-        "case": case,
-        "ladder": selectors.ladder(case),
-        "partijen": case.partijen.select_related("instelling"),
-        "outcomes": case.uitkomsten.select_related("vastgelegd_door", "goedgekeurd_door"),
-        "records": case.verslagen.select_related("door"),
-        "scope": getattr(case, "reikwijdte", None),
-        "mediation": mediation,
-        "sessions": (mediation.sessies.all() if mediation and "bemiddeling" in allowed
-                     else []),
-        "panel": selectors.panel_of(case),
-        "documents": selectors.documents_for(user, case),
-        "hearings": case.hoorzittingen.all(),
-        "questions": case.vragen.select_related("aan", "beantwoord_namens"),
-        "ruling": selectors.ruling_for(user, case),
-        "lessons": case.leerpunten.select_related("instelling"),
-        "timeline": selectors.timeline_for(user, case),
-        "impact_labels": selectors.IMPACT_FIGURES,
-        "overdue": selectors.overdue_cases().filter(pk=case.pk).exists(),
-        "published": getattr(case, "publicatie", None),
-        "is_staff": is_staf(user),
-        "is_panel": case.panel.filter(user=user, status=PanelMember.Status.BENOEMD).exists(),
-    }
+    return selectors.case_file_for(request.user, case)
 
 
 def case_detail(request, pk: int):
     """The case: its ladder, what the user can do now, the file, the ruling and the timeline."""
-    case = selectors.case_get_for(request.user, pk)
+    case = selectors.case_page_get_for(request.user, pk)
     context = _case_context(request, case)
     context["sections"] = [(name, title, _forms(request, case, name)) for name, title in (
         ("stap", _("Volgende stap")), ("beheer", _("Beheer (staf)")),
@@ -161,7 +136,7 @@ def case_detail(request, pk: int):
 
 def case_print(request, pk: int):
     """The printable case file: everything the user may read, without forms."""
-    case = selectors.case_get_for(request.user, pk)
+    case = selectors.case_page_get_for(request.user, pk)
     return render(request, "arbitration/case_print.html", _case_context(request, case))
 
 
@@ -187,8 +162,8 @@ def case_ruling(request, pk: int):
         "case": case, "ruling": ruling, "forms": _forms(request, case, "uitspraak"),
         "problems": rulings.ruling_problems(case) if drafting and not case.ruling_signed()
         else [],
-        "orders": ruling.lasten.select_related("instelling", "aanbod", "opleiding", "locatie")
-        if ruling else [],
+        "orders": list(selectors.orders_of(ruling)) if ruling else [],
+        "addenda": list(selectors.addenda_of(ruling)) if ruling else [],
     })
 
 

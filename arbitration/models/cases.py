@@ -10,6 +10,8 @@ from simple_history.models import HistoricalRecords
 
 from portfolio.models import Aanbod, Arbeidsmarktregio, Instelling, Opleiding
 
+from .display import cheap_choice_labels
+
 USER = settings.AUTH_USER_MODEL
 
 
@@ -57,6 +59,7 @@ class Aanleiding(models.TextChoices):
     OVERIG = "overig", _("Overig")
 
 
+@cheap_choice_labels
 class Case(ConcurrentTransitionMixin, models.Model):
     """A dispute between institutions, escalated step by step until it is resolved."""
 
@@ -140,9 +143,13 @@ class Case(ConcurrentTransitionMixin, models.Model):
         return LADDER.index(self.stage) if self.stage in LADDER else -1
 
     def party_ids(self) -> set[int]:
-        """Institutions that are party to the case (cached on the instance)."""
+        """Institutions that are party to the case (cached on the instance; read from the
+        prefetched parties when the case was loaded with them)."""
         if not hasattr(self, "_party_ids"):
-            self._party_ids = set(self.partijen.values_list("instelling_id", flat=True))
+            prefetched = getattr(self, "_prefetched_objects_cache", {}).get("partijen")
+            self._party_ids = (
+                {p.instelling_id for p in prefetched} if prefetched is not None
+                else set(self.partijen.values_list("instelling_id", flat=True)))
         return self._party_ids
 
     # --- conditions; the services turn a refusal into words ---------------------------
@@ -237,6 +244,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
         """The case is withdrawn before a ruling."""
 
 
+@cheap_choice_labels
 class CaseParty(models.Model):
     """An institution that is party to a case, and in which capacity."""
 
@@ -270,6 +278,7 @@ class Visibility(models.TextChoices):
     BERAADSLAGING = "beraadslaging", _("Alleen panel en staf (beraadslaging)")
 
 
+@cheap_choice_labels
 class CaseEvent(models.Model):
     """One entry of the case timeline: every transition and every recorded act."""
 
@@ -305,6 +314,7 @@ class CaseEvent(models.Model):
         verbose_name_plural = _("gebeurtenissen")
 
 
+@cheap_choice_labels
 class StepOutcome(models.Model):
     """How a required step ended: without agreement, or skipped (with staff approval)."""
 

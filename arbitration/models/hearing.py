@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from portfolio.models import Instelling
 
 from .cases import BEFORE_RULING, Case, Stage, Visibility
+from .display import cheap_choice_labels
 
 USER = settings.AUTH_USER_MODEL
 
@@ -17,6 +18,7 @@ def _upload_to(instance, filename):
     return f"geschillen/{instance.case_id}/{filename}"
 
 
+@cheap_choice_labels
 class CaseDocument(models.Model):
     """A document in the case file; who may read it follows from its kind."""
 

@@ -9,10 +9,12 @@ from simple_history.models import HistoricalRecords
 from portfolio.models import Arbeidsmarktregio, Instelling, Opleiding
 
 from .cases import Case
+from .display import cheap_choice_labels
 
 USER = settings.AUTH_USER_MODEL
 
 
+@cheap_choice_labels
 class PanelMember(models.Model):
     """A seat on the panel: the independent chair, a commission member or an external expert."""
 

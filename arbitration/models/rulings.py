@@ -25,6 +25,7 @@ from portfolio.models import (
 from portfolio.proposals.models import Kijkrichting
 
 from .cases import Case
+from .display import cheap_choice_labels
 
 USER = settings.AUTH_USER_MODEL
 
@@ -67,6 +68,7 @@ class RulingQuerySet(models.QuerySet):
         return super().update(**kwargs)
 
 
+@cheap_choice_labels
 class Ruling(models.Model):
     """The panel's binding ruling: decision, grounds per criterion and perspective, orders."""
 
@@ -134,6 +136,7 @@ class RulingAddendum(models.Model):
         super().save(*args, **kwargs)
 
 
+@cheap_choice_labels
 class Order(models.Model):
     """An order of the ruling: an obligation, or a change of an offering in the registry."""
 
@@ -232,6 +235,7 @@ class Order(models.Model):
         return self.get_status_display()
 
 
+@cheap_choice_labels
 class PublishedCase(models.Model):
     """The anonymised summary of a ruling in the public casuïstiek library."""
 
@@ -270,6 +274,7 @@ class PublishedCase(models.Model):
         return [str(label) for code, label in Criterium.choices if getattr(self, code)]
 
 
+@cheap_choice_labels
 class Lesson(models.Model):
     """A lesson learned in the joint evaluation, from a party, the panel or staff."""
 

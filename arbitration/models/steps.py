@@ -5,10 +5,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .cases import Case, Stage
+from .display import cheap_choice_labels
 
 USER = settings.AUTH_USER_MODEL
 
 
+@cheap_choice_labels
 class StepRecord(models.Model):
     """What happened within a step: the commission's advice, the signal, the board's answer."""
 
@@ -73,6 +75,7 @@ class ScopeTest(models.Model):
         return self.concurrentie and bool(self.criteria)
 
 
+@cheap_choice_labels
 class Mediation(models.Model):
     """The mediator of a case, the sessions held and the outcome."""
 
