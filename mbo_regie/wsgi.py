@@ -22,6 +22,7 @@ def _freeze_loaded_code() -> None:
     from django.conf import settings
 
     import_module(settings.ROOT_URLCONF)
+    gc.collect()  # garbage first: what is frozen is never freed
     gc.freeze()
 
 
