@@ -9,6 +9,7 @@ from django.utils.translation import gettext_noop
 from mbo_regie.accounts.predicates import is_staf
 from mbo_regie.errors import DomainError
 from portfolio.models import Aanbod, Arbeidsmarktregio, Instelling, Opleiding
+from portfolio.proposals import notices
 from portfolio.proposals.models import Proposal, Reactiesoort
 from portfolio.proposals.models import Status as ProposalStatus
 
@@ -174,7 +175,7 @@ def case_record_advice(*, case: Case, actor, soort: str, tekst: str) -> StepReco
     event(case, CaseEvent.Soort.VASTLEGGING, actor=actor,
           note=f"{record.get_soort_display()}: {tekst}")
     announce(case, gettext_noop("De commissie governance heeft een %(soort)s gegeven."),
-             {"soort": record.get_soort_display().lower()}, actor=actor)
+             {"soort": notices.label(record.get_soort_display, lower=True)}, actor=actor)
     return record
 
 
@@ -311,7 +312,7 @@ def step_skip_decide(*, case: Case, actor, stap: str, approve: bool, note: str =
     params = {"stap": step_label(stap)}
     event(case, CaseEvent.Soort.VASTLEGGING, actor=actor,
           note=f"{_(message) % params} {note}".strip())
-    announce(case, message, params, actor=actor)
+    announce(case, message, {"stap": notices.label(lambda: step_label(stap))}, actor=actor)
     return case
 
 

@@ -4,13 +4,15 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_fsm import ConcurrentTransition, can_proceed
 
 from mbo_regie.accounts.models import Rol, User
 from mbo_regie.errors import DomainError, TransitionNotAllowed
+from portfolio.proposals import notices
 from portfolio.proposals.models import Notification
 from portfolio.proposals.selectors import acting_users
-from portfolio.proposals.services.notifications import in_dutch, notify
+from portfolio.proposals.services.notifications import notify
 
 from .. import conf
 from ..models import ENDED, Case, CaseEvent, PanelMember, Stage, StepOutcome, Visibility
@@ -77,10 +79,9 @@ def transition(case: Case, name: str, *, actor, refusal: str, note: str = "") ->
         raise TransitionNotAllowed(_("Iemand anders heeft deze zaak net verder gebracht. Laad "
                                      "de pagina opnieuw."))
     event(case, CaseEvent.Soort.STAP, actor=actor, note=note, old=old, new=case.stage)
-    with in_dutch():
-        tekst = _("De zaak '%(titel)s' is nu in de stap '%(stap)s'.") % {
-            "titel": case.titel, "stap": case.get_stage_display()}
-    announce(case, tekst, actor=actor, panel=True, bestuur=case.stage == Stage.SIGNAAL)
+    announce(case, gettext_noop("De zaak '%(titel)s' is nu in de stap '%(stap)s'."),
+             {"titel": case.titel, "stap": notices.label(case.get_stage_display)},
+             actor=actor, panel=True, bestuur=case.stage == Stage.SIGNAAL)
     return case
 
 
@@ -110,23 +111,17 @@ def announce(case: Case, message: str, params: dict | None = None, *, actor=None
              soort: str = Notification.Soort.UITKOMST) -> None:
     """Notify those involved (in-app and by mail, via the portal's notifications).
 
-    ``message`` is a source text marked with ``gettext_noop``; like every notification of
-    the portal it is composed in the default language, whoever triggered it.
+    ``message`` is a source text marked with ``gettext_noop`` and ``params`` its parameters
+    (labels and dates through ``portfolio.proposals.notices``): each reader sees it in their
+    own language, the e-mail says it in Dutch.
     """
     recipients = users if users is not None else involved_users(case, panel=panel,
                                                                 bestuur=bestuur)
-    with in_dutch():
-        tekst = _(message) % params if params else _(message)
-    # The notification has no case link of its own: the text carries reference and link.
-    tekst = f"{case.kenmerk}: {tekst} {conf.portal_url() + case.get_absolute_url()}"
-    if case.voorbeeld:
-        # Example cases notify in the portal only, never by e-mail (as example proposals).
-        exclude_id = getattr(actor, "pk", None)
-        Notification.objects.bulk_create([
-            Notification(ontvanger_id=pk, soort=soort, tekst=tekst[:500])
-            for pk in sorted({u.pk for u in recipients} - {exclude_id})])
-        return
-    notify(users=recipients, soort=soort, proposal=None, tekst=tekst, exclude=actor)
+    # The notification has no case link of its own: reference and link frame the text.
+    # Example cases notify in the portal only, never by e-mail (as example proposals).
+    notify(users=recipients, soort=soort, proposal=None, message=message, params=params,
+           kenmerk=case.kenmerk, link=conf.portal_url() + case.get_absolute_url(),
+           exclude=actor, mail=not case.voorbeeld)
 
 
 def refuse_logged(case: Case, *, actor, note: str, error: DomainError) -> None:

@@ -3,11 +3,12 @@ case (staff), and the reminders and overdue signals that run on beat."""
 import datetime
 
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from mbo_regie.errors import DomainError
+from portfolio.proposals import notices
 from portfolio.proposals.models import Notification
 from portfolio.proposals.selectors import acting_users
 from portfolio.proposals.services.notifications import in_dutch
@@ -17,8 +18,10 @@ from ..models import ENDED, Case, CaseEvent, Order, Stage, Visibility
 from .common import announce, event, lock, require_text
 
 
-def _date(value: datetime.date) -> str:
-    return formats.date_format(value, "j F Y")
+def _dutch_note(message: str, params: dict) -> str:
+    """The timeline note of a notice: in Dutch, as the portal writes its signals."""
+    with in_dutch():
+        return notices.text(message, params)
 
 
 def _running_cases():
@@ -36,11 +39,11 @@ def deadline_reminders_send(*, today: datetime.date | None = None) -> int:
     for case in _running_cases().filter(termijn__gte=today, termijn__lte=horizon):
         if case.herinnerd_voor == case.termijn:
             continue
-        with in_dutch():
-            tekst = _("De termijn van de stap '%(stap)s' loopt af op %(datum)s.") % {
-                "stap": case.get_stage_display(), "datum": _date(case.termijn)}
-        event(case, CaseEvent.Soort.TERMIJN, note=tekst)
-        announce(case, tekst, panel=case.stage == Stage.ARBITRAGE,
+        message = gettext_noop("De termijn van de stap '%(stap)s' loopt af op %(datum)s.")
+        params = {"stap": notices.label(case.get_stage_display),
+                  "datum": notices.date(case.termijn)}
+        event(case, CaseEvent.Soort.TERMIJN, note=_dutch_note(message, params))
+        announce(case, message, params, panel=case.stage == Stage.ARBITRAGE,
                  bestuur=case.stage == Stage.SIGNAAL, soort=Notification.Soort.TERMIJN)
         Case.objects.filter(pk=case.pk).update(herinnerd_voor=case.termijn)
         count += 1
@@ -58,11 +61,12 @@ def overdue_signals_send(*, today: datetime.date | None = None) -> dict[str, int
     for case in _running_cases().filter(termijn__lt=today):
         if case.verlopen_gemeld_voor == case.termijn:
             continue
-        with in_dutch():
-            tekst = _("De termijn van de stap '%(stap)s' is verstreken (%(datum)s).") % {
-                "stap": case.get_stage_display(), "datum": _date(case.termijn)}
-        event(case, CaseEvent.Soort.TERMIJN, note=tekst)
-        announce(case, tekst, users=selectors.staff_users(), soort=Notification.Soort.TERMIJN)
+        message = gettext_noop("De termijn van de stap '%(stap)s' is verstreken (%(datum)s).")
+        params = {"stap": notices.label(case.get_stage_display),
+                  "datum": notices.date(case.termijn)}
+        event(case, CaseEvent.Soort.TERMIJN, note=_dutch_note(message, params))
+        announce(case, message, params, users=selectors.staff_users(),
+                 soort=Notification.Soort.TERMIJN)
         Case.objects.filter(pk=case.pk).update(verlopen_gemeld_voor=case.termijn)
         cases += 1
     orders = 0
@@ -73,14 +77,14 @@ def overdue_signals_send(*, today: datetime.date | None = None) -> dict[str, int
             .select_related("ruling__case", "instelling"))
     for order in late:
         case = order.ruling.case
-        with in_dutch():
-            tekst = _("De last '%(last)s' voor %(instelling)s is te laat (uiterlijk "
-                      "%(datum)s).") % {
-                "last": order.omschrijving[:120], "instelling": order.instelling,
-                "datum": _date(order.termijn)}
-        event(case, CaseEvent.Soort.LAST, note=tekst, zichtbaarheid=Visibility.DOSSIER)
+        message = gettext_noop("De last '%(last)s' voor %(instelling)s is te laat (uiterlijk "
+                               "%(datum)s).")
+        params = {"last": order.omschrijving[:120], "instelling": str(order.instelling),
+                  "datum": notices.date(order.termijn)}
+        event(case, CaseEvent.Soort.LAST, note=_dutch_note(message, params),
+              zichtbaarheid=Visibility.DOSSIER)
         users = [*selectors.staff_users(), *acting_users({order.instelling_id})]
-        announce(case, tekst, users=users, soort=Notification.Soort.TERMIJN)
+        announce(case, message, params, users=users, soort=Notification.Soort.TERMIJN)
         Order.objects.filter(pk=order.pk).update(te_laat_gemeld_op=timezone.now())
         orders += 1
     return {"stappen": cases, "lasten": orders}

@@ -246,6 +246,9 @@ class ProposalDocumentInputSerializer(serializers.Serializer):
 
 
 class ProposalNotificationSerializer(serializers.ModelSerializer):
+    # The text in the language of the request, as on the page.
+    tekst = serializers.CharField(source="display_text", read_only=True)
+
     class Meta:
         model = Notification
         fields = ["id", "soort", "proposal", "tekst", "aangemaakt_op", "gelezen_op"]

@@ -3,9 +3,9 @@ signal for late orders; each once per deadline."""
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
-from arbitration import tasks
+from arbitration import conf, tasks
 from arbitration.models import Case, Order, Stage
 from arbitration.services import deadlines
 from portfolio.proposals.models import Notification
@@ -26,6 +26,24 @@ def test_a_reminder_goes_out_once_before_the_deadline(journey):
     assert case.events.filter(soort="termijn", note__contains="loopt af").count() == 1
     received = Notification.objects.filter(soort="termijn").values_list("ontvanger", flat=True)
     assert {journey.partij.pk, journey.wederpartij.pk, journey.staf.pk} <= set(received)
+
+
+def test_a_reminder_keeps_reference_and_link_and_reads_in_the_readers_language(journey):
+    case = journey.open()
+    _set_deadline(case, 3)
+    case.refresh_from_db()
+    with translation.override("en"):  # whoever runs beat, the stored text is Dutch
+        deadlines.deadline_reminders_send()
+    reminder = Notification.objects.get(soort="termijn", ontvanger=journey.wederpartij)
+    link = conf.portal_url() + case.get_absolute_url()
+    with translation.override("nl"):
+        assert reminder.tekst == reminder.display_text == (
+            f"{case.kenmerk}: De termijn van de stap 'Dialoog tussen de instellingen' loopt af "
+            f"op {formats.date_format(case.termijn, 'j F Y')}. {link}")
+    with translation.override("en"):
+        assert reminder.display_text == (
+            f"{case.kenmerk}: The deadline of the step 'Dialogue between the institutions' "
+            f"ends on {formats.date_format(case.termijn, 'j F Y')}. {link}")
 
 
 def test_no_reminder_far_from_the_deadline_or_while_suspended(journey):

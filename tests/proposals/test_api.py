@@ -1,5 +1,6 @@
 """The REST interface calls the same services as the pages; refusals are 409, strangers 403/404."""
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
@@ -153,6 +154,14 @@ def test_the_inbox_and_notifications(build, bestuurder2):
     [notification] = client.get(f"{BASE}meldingen/").json()["results"]
     read = client.post(f"{BASE}meldingen/{notification['id']}/gelezen/")
     assert read.json()["gelezen_op"] is not None
+
+
+def test_notifications_come_in_the_language_of_the_request(build, bestuurder2):
+    build(Status.INGEDIEND)
+    client = api(bestuurder2)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    [notification] = client.get(f"{BASE}meldingen/").json()["results"]
+    assert notification["tekst"].startswith("ROC van Amsterdam has submitted the proposal")
 
 
 def test_the_schema_documents_the_proposal_endpoints(client, staf):

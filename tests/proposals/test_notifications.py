@@ -1,9 +1,12 @@
 """In-app notifications and their e-mails (mail.outbox), and the deadline reminders."""
 import datetime
+import html
 
 import pytest
+from django.conf import settings
 from django.core import mail
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from portfolio.proposals.models import Notification, Proposal, Status
 from portfolio.proposals.services import conversation, lifecycle, notifications
@@ -93,3 +96,65 @@ def test_reading_a_notification_marks_it(build, bestuurder2):
     notifications.notification_mark_read(notification=notification)
     assert notification.gelezen_op is not None
     assert notifications.notifications_mark_all_read(user=bestuurder2) == 0
+
+
+# --- each reader reads a notification in their own language ----------------------------------
+
+def _inbox(client_for, user, language=None) -> str:
+    client = client_for(user)
+    if language:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return html.unescape(client.get(reverse("proposals:inbox")).content.decode())
+
+
+def test_a_notification_made_in_dutch_reads_in_english_with_the_english_cookie(
+        build, bestuurder2, client_for):
+    build(Status.INGEDIEND)
+    notification = Notification.objects.get(ontvanger=bestuurder2)
+    assert notification.tekst.startswith("ROC van Amsterdam heeft het voorstel")
+    english = _inbox(client_for, bestuurder2, "en")
+    # The kind of proposal is a label and the date has month names: both follow the reader.
+    assert ("ROC van Amsterdam has submitted the proposal 'Verzorgende-IG in Amsterdam' "
+            "(Start). Responses are possible until") in english
+    with translation.override("en"):
+        assert notification.display_text in english
+    assert "heeft het voorstel" not in english
+
+
+def test_a_notification_reads_in_dutch_without_the_cookie(build, bestuurder2, client_for):
+    build(Status.INGEDIEND)
+    notification = Notification.objects.get(ontvanger=bestuurder2)
+    dutch = _inbox(client_for, bestuurder2)
+    assert notification.tekst in dutch
+    assert "has submitted" not in dutch
+
+
+def test_a_response_from_the_english_ui_is_stored_in_dutch_with_its_label_as_msgid(
+        build, bestuurder, bestuurder2):
+    proposal = build(Status.INGEDIEND)
+    with translation.override("en"):
+        conversation.response_save(proposal=proposal, actor=bestuurder2, soort="bezwaar",
+                                   redenen={"regionale_dekking": "Dubbel."})
+    notification = Notification.objects.get(ontvanger=bestuurder, soort="reactie")
+    assert notification.tekst == ("ROC TOP heeft gereageerd op 'Verzorgende-IG in Amsterdam': "
+                                  "bezwaar.")
+    assert notification.params["soort"] == {"msgid": "Bezwaar", "lower": True}
+    with translation.override("en"):
+        assert notification.display_text == ("ROC TOP has responded to 'Verzorgende-IG in "
+                                             "Amsterdam': objection.")
+    with translation.override("nl"):
+        assert notification.display_text == notification.tekst
+
+
+def test_an_old_notification_without_msgid_shows_its_stored_text(bestuurder, client_for):
+    Notification.objects.create(ontvanger=bestuurder, soort=Notification.Soort.BERICHT,
+                                tekst="Een melding van voor de vertaling.")
+    assert "Een melding van voor de vertaling." in _inbox(client_for, bestuurder, "en")
+
+
+def test_a_translation_that_does_not_fit_its_parameters_falls_back_to_the_dutch_text(bestuurder):
+    notification = Notification.objects.create(
+        ontvanger=bestuurder, soort=Notification.Soort.BERICHT, tekst="Het voorstel is af.",
+        msgid="Het voorstel '%(titel)s' is afgestemd.", params={"naam": "x"})
+    with translation.override("en"):
+        assert notification.display_text == "Het voorstel is af."

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from portfolio.models import Instelling
 
+from .. import notices
 from .choices import Kijkrichting, Reactiesoort
 from .proposals import Proposal
 
@@ -139,7 +140,15 @@ class Notification(models.Model):
     soort = models.CharField(_("soort"), max_length=16, choices=Soort.choices)
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, null=True, blank=True,
                                  related_name="+")
+    # Always the Dutch text: the e-mail and the export use it, and rows from before msgid
+    # existed have nothing else.
     tekst = models.CharField(_("tekst"), max_length=500)
+    # The source message and its parameters (see notices.py); shown in the reader's language.
+    msgid = models.TextField(blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    # An arbitration notice has no proposal: the case reference and link frame its text.
+    kenmerk = models.CharField(max_length=20, blank=True)
+    link = models.CharField(max_length=300, blank=True)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gelezen_op = models.DateTimeField(null=True, blank=True)
     gemaild_op = models.DateTimeField(null=True, blank=True)
@@ -149,5 +158,23 @@ class Notification(models.Model):
         verbose_name = _("melding")
         verbose_name_plural = _("meldingen")
         indexes = [models.Index(fields=["ontvanger", "gelezen_op"])]
+
+    def render(self) -> str:
+        """The text in the active language, framed by the case reference and link if any."""
+        text = notices.text(self.msgid, self.params)
+        if self.kenmerk:
+            text = f"{self.kenmerk}: {text}"
+        return f"{text} {self.link}" if self.link else text
+
+    @property
+    def display_text(self) -> str:
+        """The text for the reader; the stored Dutch ``tekst`` when there is no msgid."""
+        if not self.msgid:
+            return self.tekst
+        try:
+            return self.render()
+        except (KeyError, TypeError, ValueError):
+            # A translation whose placeholders do not fit: the Dutch text is still right.
+            return self.tekst
 
 

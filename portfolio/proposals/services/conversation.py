@@ -4,11 +4,12 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from mbo_regie import uploads
 from mbo_regie.errors import DomainError
 
-from .. import conf, selectors
+from .. import conf, notices, selectors
 from ..models import (
     IN_CONSULTATION,
     Document,
@@ -20,7 +21,7 @@ from ..models import (
     Response,
     Status,
 )
-from .notifications import in_dutch, notify, notify_parties
+from .notifications import notify, notify_parties
 
 
 @transaction.atomic
@@ -55,13 +56,15 @@ def response_save(*, proposal: Proposal, actor, soort: str, redenen: dict | None
         proposal=proposal, instelling_id=instelling_id,
         defaults={"soort": soort, "redenen": redenen, "toelichting": toelichting.strip(),
                   "versie": proposal.latest_version().nummer, "gegeven_door": actor})
-    with in_dutch():
-        tekst = _("%(instelling)s heeft %(actie)s op '%(titel)s': %(soort)s.") % {
-            "instelling": actor.instelling,
-            "actie": _("gereageerd") if created else _("de reactie aangepast"),
-            "titel": proposal.titel, "soort": response.get_soort_display().lower()}
     notify(users=selectors.acting_users({proposal.instelling_id}),
-           soort=Notification.Soort.REACTIE, proposal=proposal, tekst=tekst, exclude=actor)
+           soort=Notification.Soort.REACTIE, proposal=proposal,
+           message=gettext_noop("%(instelling)s heeft %(actie)s op '%(titel)s': %(soort)s."),
+           params={"instelling": actor.instelling,
+                   "actie": notices.label(gettext_noop("gereageerd") if created
+                                          else gettext_noop("de reactie aangepast")),
+                   "titel": proposal.titel,
+                   "soort": notices.label(response.get_soort_display, lower=True)},
+           exclude=actor)
     return response
 
 
@@ -78,17 +81,16 @@ def message_post(*, proposal: Proposal, actor, tekst: str, parent: Message | Non
         raise DomainError(_("Het gesprek over dit voorstel is gesloten."))
     message = Message.objects.create(proposal=proposal, parent=parent, auteur=actor, tekst=tekst,
                                      instelling_id=getattr(actor, "instelling_id", None))
-    with in_dutch():
-        note = _("Nieuw bericht van %(auteur)s bij '%(titel)s': %(begin)s") % {
-            "auteur": actor, "titel": proposal.titel, "begin": tekst[:200]}
+    note = {"message": gettext_noop("Nieuw bericht van %(auteur)s bij '%(titel)s': %(begin)s"),
+            "params": {"auteur": actor, "titel": proposal.titel, "begin": tekst[:200]}}
     if proposal.status == Status.CONCEPT:
         # A concept is private: only the proposer and its partners hear of it.
         ids = {proposal.instelling_id} | selectors.involved_instelling_ids(proposal.draft())
         notify(users=selectors.acting_users(ids), soort=Notification.Soort.BERICHT,
-               proposal=proposal, tekst=note, exclude=actor)
+               proposal=proposal, exclude=actor, **note)
     else:
-        notify_parties(proposal=proposal, soort=Notification.Soort.BERICHT, tekst=note,
-                       exclude=actor)
+        notify_parties(proposal=proposal, soort=Notification.Soort.BERICHT, exclude=actor,
+                       **note)
     return message
 
 

@@ -2,15 +2,16 @@
 import logging
 
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_fsm import ConcurrentTransition, can_proceed
 
 from mbo_regie.errors import DomainError, TransitionNotAllowed
 from portfolio.indicator_services import indicator_run_request
 from portfolio.models import IndicatorRun
 
-from .. import conf, selectors
+from .. import conf, notices, selectors
 from ..models import (
     Actie,
     Dispute,
@@ -25,7 +26,7 @@ from ..models import (
     Status,
 )
 from .drafts import version_impact_compute
-from .notifications import in_dutch, notify_parties
+from .notifications import notify_parties
 from .registry import change_apply
 
 logger = logging.getLogger(__name__)
@@ -140,10 +141,6 @@ def _invite(proposal: Proposal, version: ProposalVersion) -> set[int]:
     return new
 
 
-def _date(value) -> str:
-    return formats.date_format(value, "j F Y")
-
-
 @transaction.atomic
 def proposal_submit(*, proposal: Proposal, actor) -> Proposal:
     """Publish version 1, open the consultation (default 6 weeks) and invite those affected."""
@@ -154,13 +151,14 @@ def proposal_submit(*, proposal: Proposal, actor) -> Proposal:
     _transition(proposal, proposal.submit, actor=actor, versie=draft.nummer, refusal=refusal)
     version = _publish(proposal, draft, actor)
     _invite(proposal, version)
-    with in_dutch():
-        tekst = _("%(instelling)s heeft het voorstel '%(titel)s' (%(soort)s) ingediend. "
-                  "Reageren kan tot en met %(datum)s.") % {
-            "instelling": proposal.instelling, "titel": proposal.titel,
-            "soort": proposal.get_soort_display(), "datum": _date(proposal.consultatie_tot)}
-    notify_parties(proposal=proposal, soort=Notification.Soort.INGEDIEND, tekst=tekst,
-                   exclude=actor, staff=True)
+    notify_parties(
+        proposal=proposal, soort=Notification.Soort.INGEDIEND,
+        message=gettext_noop("%(instelling)s heeft het voorstel '%(titel)s' (%(soort)s) "
+                             "ingediend. Reageren kan tot en met %(datum)s."),
+        params={"instelling": proposal.instelling, "titel": proposal.titel,
+                "soort": notices.label(proposal.get_soort_display),
+                "datum": notices.date(proposal.consultatie_tot)},
+        exclude=actor, staff=True)
     return proposal
 
 
@@ -178,19 +176,20 @@ def proposal_revise(*, proposal: Proposal, actor) -> Proposal:
                 note=draft.toelichting_wijziging, refusal=refusal)
     version = _publish(proposal, draft, actor)
     _invite(proposal, version)
-    with in_dutch():
-        tekst = _("Er is een nieuwe versie (%(nummer)s) van '%(titel)s'. Reageren of uw "
-                  "reactie aanpassen kan tot en met %(datum)s.") % {
-            "nummer": version.nummer, "titel": proposal.titel,
-            "datum": _date(proposal.consultatie_tot)}
-    notify_parties(proposal=proposal, soort=Notification.Soort.NIEUWE_VERSIE, tekst=tekst,
-                   exclude=actor)
+    notify_parties(
+        proposal=proposal, soort=Notification.Soort.NIEUWE_VERSIE,
+        message=gettext_noop("Er is een nieuwe versie (%(nummer)s) van '%(titel)s'. Reageren "
+                             "of uw reactie aanpassen kan tot en met %(datum)s."),
+        params={"nummer": version.nummer, "titel": proposal.titel,
+                "datum": notices.date(proposal.consultatie_tot)},
+        exclude=actor)
     return proposal
 
 
-def _outcome(proposal: Proposal, actor, tekst: str, staff: bool = False) -> None:
-    notify_parties(proposal=proposal, soort=Notification.Soort.UITKOMST, tekst=tekst,
-                   exclude=actor, staff=staff)
+def _outcome(proposal: Proposal, actor, message: str, staff: bool = False) -> None:
+    """Tell the parties the outcome; ``message`` (gettext_noop) names the proposal as titel."""
+    notify_parties(proposal=proposal, soort=Notification.Soort.UITKOMST, message=message,
+                   params={"titel": proposal.titel}, exclude=actor, staff=staff)
 
 
 @transaction.atomic
@@ -200,9 +199,7 @@ def proposal_withdraw(*, proposal: Proposal, actor, note: str = "") -> Proposal:
     _transition(proposal, proposal.withdraw, actor=actor, note=note,
                 refusal=_("Dit voorstel kan niet meer worden ingetrokken."))
     if was_published:
-        with in_dutch():
-            tekst = _("Het voorstel '%(titel)s' is ingetrokken.") % {"titel": proposal.titel}
-        _outcome(proposal, actor, tekst)
+        _outcome(proposal, actor, gettext_noop("Het voorstel '%(titel)s' is ingetrokken."))
     return proposal
 
 
@@ -212,9 +209,7 @@ def proposal_conclude(*, proposal: Proposal, actor, note: str = "") -> Proposal:
     _transition(proposal, proposal.conclude, actor=actor, note=note,
                 refusal=_("Afstemmen kan pas als alle betrokkenen hebben gereageerd of de "
                           "termijn voorbij is, en er geen bezwaar meer openstaat."))
-    with in_dutch():
-        tekst = _("Het voorstel '%(titel)s' is afgestemd.") % {"titel": proposal.titel}
-    _outcome(proposal, actor, tekst)
+    _outcome(proposal, actor, gettext_noop("Het voorstel '%(titel)s' is afgestemd."))
     return proposal
 
 
@@ -227,11 +222,9 @@ def proposal_dispute(*, proposal: Proposal, actor, reden: str) -> Dispute:
                 refusal=_("Een geschil kan alleen worden gemeld als er een bezwaar is."))
     dispute = Dispute.objects.create(proposal=proposal, reden=reden.strip(), gemeld_door=actor,
                                      instelling_id=getattr(actor, "instelling_id", None))
-    with in_dutch():
-        tekst = _("Over het voorstel '%(titel)s' is een geschil gemeld; de escalatieladder "
-                  "(gesprek, commissie governance, bestuur MBO Raad) begint.") % {
-            "titel": proposal.titel}
-    _outcome(proposal, actor, tekst, staff=True)
+    _outcome(proposal, actor, gettext_noop(
+        "Over het voorstel '%(titel)s' is een geschil gemeld; de escalatieladder (gesprek, "
+        "commissie governance, bestuur MBO Raad) begint."), staff=True)
     return dispute
 
 
@@ -244,10 +237,8 @@ def proposal_decide(*, proposal: Proposal, actor, besluit: str = "") -> Proposal
     proposal.besloten_op = timezone.now()
     _transition(proposal, proposal.decide, actor=actor, note=besluit,
                 refusal=_("Besluiten kan pas na afstemming of na de uitkomst van een geschil."))
-    with in_dutch():
-        tekst = _("Over het voorstel '%(titel)s' is besloten; de wijzigingen gaan in op de "
-                  "ingangsdatum.") % {"titel": proposal.titel}
-    _outcome(proposal, actor, tekst)
+    _outcome(proposal, actor, gettext_noop("Over het voorstel '%(titel)s' is besloten; de "
+                                           "wijzigingen gaan in op de ingangsdatum."))
     return proposal
 
 
@@ -261,10 +252,8 @@ def proposal_execute(*, proposal: Proposal, actor=None) -> Proposal:
         change_apply(change=change)
     proposal.uitgevoerd_op = timezone.now()
     _transition(proposal, proposal.execute, actor=actor, versie=version.nummer, refusal=refusal)
-    with in_dutch():
-        tekst = _("De wijzigingen van '%(titel)s' zijn doorgevoerd in het register.") % {
-            "titel": proposal.titel}
-    _outcome(proposal, actor, tekst)
+    _outcome(proposal, actor, gettext_noop("De wijzigingen van '%(titel)s' zijn doorgevoerd "
+                                           "in het register."))
     # The registry changed: the indicators recompute (debounced, after the commit).
     indicator_run_request(trigger=IndicatorRun.Trigger.CHANGE,
                           user=actor if getattr(actor, "pk", None) else None)

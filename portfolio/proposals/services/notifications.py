@@ -6,10 +6,11 @@ import threading
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from .. import conf, selectors
+from .. import conf, notices, selectors
 from ..models import IN_CONSULTATION, Notification, Proposal
 
 logger = logging.getLogger(__name__)
@@ -39,30 +40,42 @@ def _mail_in_thread(ids: list[int]) -> None:
         connection.close()
 
 
-def notify(*, users, soort: str, proposal: Proposal | None, tekst: str,
-           exclude=None) -> list[Notification]:
-    """Create one notification per user and mail them after the transaction commits."""
+def notify(*, users, soort: str, proposal: Proposal | None, message: str = "",
+           params: dict | None = None, tekst: str = "", kenmerk: str = "", link: str = "",
+           exclude=None, mail: bool = True) -> list[Notification]:
+    """Create one notification per user and mail them after the transaction commits.
+
+    ``message`` is a source text marked with ``gettext_noop`` and ``params`` its parameters
+    (labels and dates through ``notices``): each reader sees it in their own language, while
+    ``tekst`` keeps it in Dutch for the e-mail. A ``tekst`` without message is shown as is.
+    """
     exclude_id = getattr(exclude, "pk", None)
     recipients = {u.pk: u for u in users if u.pk != exclude_id}
+    with in_dutch():
+        params = notices.stored(params)
+        fields = {"soort": soort, "proposal": proposal, "msgid": message, "params": params,
+                  "kenmerk": kenmerk, "link": link}
+        if message:
+            tekst = Notification(**fields).render()
     rows = Notification.objects.bulk_create([
-        Notification(ontvanger_id=pk, soort=soort, proposal=proposal, tekst=tekst[:500])
-        for pk in sorted(recipients)
+        Notification(ontvanger_id=pk, tekst=tekst[:500], **fields) for pk in sorted(recipients)
     ])
     ids = [n.pk for n in rows]
-    # Example proposals of the local portal notify in the portal only, never by e-mail.
-    if ids and not (proposal is not None and proposal.voorbeeld):
+    # Example proposals and cases notify in the portal only, never by e-mail.
+    if ids and mail and not (proposal is not None and proposal.voorbeeld):
         # Mail only what was really committed; the worker gets ids, never objects.
         transaction.on_commit(lambda: _mail_later(ids))
     return rows
 
 
-def notify_parties(*, proposal: Proposal, soort: str, tekst: str, exclude=None,
-                   staff: bool = False) -> list[Notification]:
+def notify_parties(*, proposal: Proposal, soort: str, message: str, params: dict | None = None,
+                   exclude=None, staff: bool = False) -> list[Notification]:
     """Notify everyone acting for the proposer, its partners and the invited institutions."""
     users = list(selectors.acting_users(selectors.party_instelling_ids(proposal)))
     if staff:
         users += list(selectors.staff_users())
-    return notify(users=users, soort=soort, proposal=proposal, tekst=tekst, exclude=exclude)
+    return notify(users=users, soort=soort, proposal=proposal, message=message, params=params,
+                  exclude=exclude)
 
 
 def in_dutch():
@@ -121,12 +134,11 @@ def deadline_reminders_send(*, today=None) -> int:
             continue
         answered = set(proposal.reacties.values_list("instelling_id", flat=True))
         waiting = selectors.invitation_ids(proposal) - answered
-        with in_dutch():
-            tekst = _("De termijn om te reageren op '%(titel)s' loopt af op %(datum)s.") % {
-                "titel": proposal.titel,
-                "datum": formats.date_format(proposal.consultatie_tot, "j F Y")}
         users = list(selectors.acting_users(waiting | {proposal.instelling_id}))
-        count += len(notify(users=users, soort=Notification.Soort.TERMIJN, proposal=proposal,
-                            tekst=tekst))
+        count += len(notify(
+            users=users, soort=Notification.Soort.TERMIJN, proposal=proposal,
+            message=gettext_noop("De termijn om te reageren op '%(titel)s' loopt af op "
+                                 "%(datum)s."),
+            params={"titel": proposal.titel, "datum": notices.date(proposal.consultatie_tot)}))
         Proposal.objects.filter(pk=proposal.pk).update(herinnerd_voor=proposal.consultatie_tot)
     return count
