@@ -3,8 +3,12 @@ import csv
 import io
 
 import pytest
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
+from django.test import RequestFactory
 from django.urls import reverse
 
+from portfolio import views
 from tests.factories import AanbodFactory, InschrijvingFactory, OpleidingFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +55,38 @@ def test_the_csv_export_has_every_filtered_row_with_its_source(client_for, raadp
 def test_pages_label_synthetic_offerings(client_for, raadpleger, portfolio):
     html = client_for(raadpleger).get(reverse("portfolio:aanbod_list")).content.decode()
     assert "synthetisch" in html
+
+
+def test_offering_rows_link_to_their_page_and_show_status_and_source(client_for, raadpleger,
+                                                                   portfolio):
+    portfolio[1].status = "in_afbouw"
+    portfolio[1].save()
+    html = client_for(raadpleger).get(reverse("portfolio:aanbod_list")).content.decode()
+    for aanbod in portfolio:
+        assert f'href="{aanbod.get_absolute_url()}"' in html
+    assert ">In afbouw</td>" in html and ">Actief</td>" in html
+    # Each synthetic row carries the badge; the DUO row does not.
+    assert html.count('class="portal-synthetic-badge"') == 2
+
+
+def test_the_page_bar_is_the_same_with_only_the_numbers_it_shows():
+    paginator = views.PageWindowPaginator(list(range(1000)), 5)  # 200 pages
+    assert list(paginator.page_range) == list(range(1, 201))
+    paginator.page(100)
+    assert list(paginator.page_range) == [1, 97, 98, 99, 100, 101, 102, 103, 200]
+    paginator.page(2)
+    assert list(paginator.page_range) == [1, 2, 3, 4, 5, 200]
+    assert len(list(paginator)) == 200
+    # The bar the shared template draws from either paginator (whitespace aside) is the same.
+    request = RequestFactory().get("/portfolio/aanbod/", {"q": "zorg"})
+    for number in (1, 2, 4, 5, 50, 196, 199, 200):
+        bars = [" ".join(render_to_string("includes/pagination.html",
+                                          {"page_obj": each.page(number)},
+                                          request=request).split())
+                for each in (Paginator(list(range(1000)), 5),
+                             views.PageWindowPaginator(list(range(1000)), 5))]
+        assert bars[0] == bars[1]
+        assert f'aria-current="page" href="?q=zorg&amp;page={number}"' in bars[1]
 
 
 def test_an_invalid_filter_value_gives_a_field_error_not_a_crash(client_for, raadpleger,
