@@ -40,7 +40,7 @@ class PartijViewSet(viewsets.ReadOnlyModelViewSet):
 class ActieViewSet(viewsets.ReadOnlyModelViewSet):
     """Actions with objective, wat, wie (parties and original text), wanneer and progress."""
 
-    queryset = selectors.actie_list()
+    queryset = selectors.actie_api_list()
     serializer_class = serializers.ActieSerializer
     pagination_class = HeavyItemPagination
     filterset_class = ActieFilter

@@ -1,8 +1,15 @@
 """API: lists and filters, rounds (open, publish, 409 on forbidden transitions), progress."""
+import json
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework import serializers as drf
 from rest_framework.test import APIClient
 
-from werkagenda.models import Rapportageronde, Voortgang
+from tests.factories import ArbeidsmarktregioFactory, BedrijfstakgroepFactory, OpleidingFactory
+from werkagenda import selectors, serializers
+from werkagenda.models import Actie, Rapportageronde, Voortgang
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +122,40 @@ def test_the_schema_documents_the_werkagenda_endpoints(db, raadpleger):
                  "/api/werkagenda/rondes/{code}/publiceren/", "/api/werkagenda/voortgang/",
                  "/api/werkagenda/indicatoren/"]:
         assert path in paths
+
+
+@pytest.fixture
+def linked(werkagenda):
+    """Two actions linked to programmes, sectors and regions (several each, to check order)."""
+    first, second = Actie.objects.order_by("doelstelling__volgorde", "volgorde")[:2]
+    first.opleidingen.set([OpleidingFactory(naam="Zorg", niveau=3),
+                           OpleidingFactory(naam="Zorg", niveau=2),
+                           OpleidingFactory(naam="Bouw")])
+    first.bedrijfstakgroepen.set([BedrijfstakgroepFactory(volgorde=2, naam="A"),
+                                  BedrijfstakgroepFactory(volgorde=1, naam="Z")])
+    second.arbeidsmarktregios.set([ArbeidsmarktregioFactory(naam="Twente"),
+                                   ArbeidsmarktregioFactory(naam="Achterhoek")])
+    return first, second
+
+
+def test_the_actions_api_answers_what_its_declared_fields_give(linked, raadpleger):
+    """ActieSerializer builds its output directly, for speed: it must stay what DRF makes of
+    the declared fields (the schema), field by field, in the same order."""
+    declared = serializers.ActieSerializer()
+    expected = [drf.ModelSerializer.to_representation(declared, actie)
+                for actie in selectors.actie_list()]
+    assert [e["opleidingen"] for e in expected[:1]] != [[]]  # the links are in the comparison
+    body = api(raadpleger).get("/api/werkagenda/acties/", {"page_size": 100}).json()
+    assert json.dumps(body["results"]) == json.dumps(expected)
+    one = api(raadpleger).get(f"/api/werkagenda/acties/{linked[1].code}/").json()
+    assert json.dumps(one) == json.dumps(expected[1])
+
+
+def test_the_actions_api_reads_a_page_in_a_fixed_number_of_queries(linked, raadpleger):
+    client = api(raadpleger)
+    counts = []
+    for size in (5, 100):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/api/werkagenda/acties/", {"page_size": size}).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
