@@ -109,6 +109,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # The portal's tables fit in memory (or sit on SSD), where a random read costs about
+        # what a sequential one does; PostgreSQL's default of 4 makes the planner scan 53,000
+        # enrolments instead of looking up one institution's 1,600 (7.5 ms -> 1.2 ms).
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+            f"-c random_page_cost={env.float('PG_RANDOM_PAGE_COST', default=1.1)}")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

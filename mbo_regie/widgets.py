@@ -6,6 +6,7 @@ from html import escape
 from django import forms
 from django.core.cache import cache
 from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -65,12 +66,30 @@ def _choices(field: forms.Field, choices) -> list | object:
     return cached
 
 
+class _FormChoices(BaseChoiceIterator):
+    """The options of one form's field: read (from the cache) when first needed, then kept.
+
+    Lazy, so a form that is never rendered never reads them; kept, because rendering reads
+    them twice (``use_required_attribute`` looks at the first option) and each read would
+    compile the queryset's SQL for the cache key and copy hundreds of options again.
+    The widget, and with it this iterator, belongs to one form instance (one request).
+    """
+
+    def __init__(self, read):
+        self.read = read
+        self.options = None
+
+    def __iter__(self):
+        if self.options is None:
+            self.options = list(self.read())
+        yield from self.options
+
+
 def use_fast_selects(form: forms.Form) -> forms.Form:
     """Give every plain single Select of a form the fast renderer (in place)."""
     for field in form.fields.values():
         if type(field.widget) is forms.Select:
             old = field.widget
-            # A callable keeps the options lazy: only a rendered form reads them.
             field.widget = FastSelect(attrs=old.attrs,
-                                      choices=partial(_choices, field, old.choices))
+                                      choices=_FormChoices(partial(_choices, field, old.choices)))
     return form

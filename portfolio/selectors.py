@@ -142,6 +142,36 @@ def students_by(queryset_filter: Q, group: str, year: int | None = None) -> list
     )
 
 
+def students_breakdown(queryset_filter: Q, groups: dict[str, str]) -> dict[str, list[dict]]:
+    """``students_by`` for several groupings plus ``students_per_year``, from one query.
+
+    ``groups`` maps a name to a field (as ``students_by``'s ``group``); the result has those
+    names, each with the rows ``students_by`` gives, and ``"per_jaar"`` with the rows of
+    ``students_per_year``. One pass over the matching enrolments, grouped by year, status and
+    every field, is added up here instead of three scans in the database.
+    """
+    year = latest_year()
+    fields = dict(groups)
+    rows = (Inschrijving.objects.filter(queryset_filter).order_by()
+            .values("jaar", "aanbod__status", *fields.values())
+            .annotate(studenten=Sum("studenten"), aanbod=Count("aanbod")))
+    per_group = {name: {} for name in fields}
+    per_year: dict[int, int] = {}
+    for row in rows:
+        per_year[row["jaar"]] = per_year.get(row["jaar"], 0) + row["studenten"]
+        if row["jaar"] != year or row["aanbod__status"] != Aanbod.Status.ACTIEF:
+            continue
+        for name, field in fields.items():
+            total = per_group[name].setdefault(row[field], {"label": row[field], "studenten": 0,
+                                                            "aanbod": 0})
+            total["studenten"] += row["studenten"]
+            total["aanbod"] += row["aanbod"]
+    result = {name: sorted(totals.values(), key=lambda r: -r["studenten"])
+              for name, totals in per_group.items()}
+    result["per_jaar"] = [{"jaar": jaar, "studenten": n} for jaar, n in sorted(per_year.items())]
+    return result
+
+
 def students_per_year(queryset_filter: Q) -> list[dict]:
     """Trend: students per year for offerings matching a filter."""
     return list(Inschrijving.objects.filter(queryset_filter).values("jaar")

@@ -251,13 +251,14 @@ def arbeidsmarktregio_detail(request, code):
 def instelling_detail(request, brin):
     """An institution: locations, offerings summary, students per niveau and per year."""
     instelling = get_object_or_404(Instelling.objects.select_related("home_gemeente"), brin=brin)
-    eigen = Q(aanbod__instelling=instelling)
+    students = selectors.students_breakdown(Q(aanbod__instelling=instelling), {
+        "per_niveau": "aanbod__opleiding__niveau", "per_btg": "aanbod__opleiding__btg__naam"})
     return render(request, "portfolio/instelling_detail.html", {
         "instelling": instelling,
         "locaties": selectors.locatie_list().filter(instelling=instelling),
-        "per_niveau": selectors.students_by(eigen, "aanbod__opleiding__niveau"),
-        "per_btg": selectors.students_by(eigen, "aanbod__opleiding__btg__naam"),
-        "trend": selectors.students_per_year(eigen),
+        "per_niveau": students["per_niveau"],
+        "per_btg": students["per_btg"],
+        "trend": students["per_jaar"],
         "is_eigen": getattr(request.user, "instelling_id", None) == instelling.pk,
         "synthetisch_aanbod": instelling.aanbod.filter(bron=Bron.SYNTHETISCH).exists(),
         "indicatoren": panels.instelling_panel(instelling.pk),

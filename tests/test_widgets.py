@@ -44,3 +44,21 @@ def test_a_value_missing_from_cached_options_is_still_checked_against_the_querys
     gone.delete()
     form = use_fast_selects(Filters({"instelling": str(gone_pk)}))
     assert not form.is_valid() and "instelling" in form.errors
+
+
+@pytest.mark.django_db
+def test_a_rendered_form_reads_its_options_once_and_an_unrendered_form_not_at_all(
+        monkeypatch):
+    from mbo_regie import widgets
+
+    InstellingFactory(naam="Albeda")
+    reads = []
+    real = widgets._choices
+    monkeypatch.setattr(widgets, "_choices", lambda *a: reads.append(a[0]) or real(*a))
+    form = use_fast_selects(Filters({}))
+    assert reads == []  # lazy: building the form reads nothing
+    html = str(form["instelling"]) + str(form["instelling"].as_widget())
+    assert "Albeda" in html
+    # Django reads the options twice per render (use_required_attribute, then the options);
+    # the field's widget keeps them after the first read.
+    assert reads.count(form.fields["instelling"]) == 1
