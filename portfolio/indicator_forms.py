@@ -4,6 +4,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mbo_regie.widgets import use_fast_selects
+
 from .models import IndicatorSettings
 
 NIVEAU_CHOICES = [(1, _("Entree (niveau 1)")), (2, _("Niveau 2")), (3, _("Niveau 3")),
@@ -47,6 +49,7 @@ class MapForm(forms.Form):
         self.default_crebo = default_crebo
         self.default_group = default_group
         self.fields["btg"].choices = [("", _("alle bedrijfstakgroepen")), *btgs]
+        use_fast_selects(self)
 
     def clean_crebo(self) -> str:
         text = self.cleaned_data["crebo"].strip()

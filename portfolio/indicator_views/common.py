@@ -62,7 +62,8 @@ def done_run_or_404(pk: int) -> IndicatorRun:
     return run
 
 
-def _shapes_version() -> tuple:
+def shapes_version() -> tuple:
+    """What the gemeente shapes depend on: changes with every reference-data load."""
     # Shapes only change with a reference-data load, which leaves gemeente history rows.
     history = apps.get_model("portfolio", "HistoricalGemeente")
     return (*Gemeente.objects.aggregate(n=Count("id"), m=Max("id")).values(),
@@ -77,7 +78,7 @@ def _shapes(version: tuple) -> tuple[tuple[str, str, str], ...]:
 
 def gemeente_shapes() -> tuple[tuple[str, str, str], ...]:
     """(code, naam, svg path) of every gemeente with a shape, read once per registry version."""
-    return _shapes(_shapes_version())
+    return _shapes(shapes_version())
 
 
 def gemeente_names() -> dict[str, str]:

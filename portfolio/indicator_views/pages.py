@@ -1,11 +1,15 @@
 """Indicator pages everyone reads: overview, dashboard cards, the map and the method."""
 import csv
+import hashlib
 import io
+from dataclasses import replace
 
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .. import indicator_selectors, maps
@@ -13,8 +17,10 @@ from ..indicator_forms import MapForm
 from ..indicators import FRAMES
 from ..indicators.params import IndicatorParams
 from . import labels
-from .common import active_run, crumbs, gemeente_shapes, latest_run
-from .mapdata import build_map, map_choices
+from .common import active_run, crumbs, gemeente_shapes, latest_run, shapes_version
+from .mapdata import MapSpec, build_map, map_choices
+
+MAP_CACHE_SECONDS = 600
 
 
 def headline(run) -> list[dict]:
@@ -94,12 +100,9 @@ def map_page(request):
                        default_group=choices.default_group)
     context.update(form=form, datalist=choices.datalist)
     if form.is_valid():
-        spec = build_map(run, form.cleaned_data, choices)
+        spec, rendered = _drawn_map(run, form.cleaned_data, choices)
         context["spec"] = spec
-        if spec.choropleth is not None:
-            url = reverse("portfolio:gemeente_detail", args=["CODE"]).replace("CODE", "{code}")
-            rendered = maps.render(spec.choropleth, list(gemeente_shapes()), title=spec.title,
-                                   description=spec.description, gemeente_url=url)
+        if rendered is not None:
             if request.GET.get("format") == "csv":
                 return _map_csv(run, spec, rendered)
             # maps.render escapes every name and label it puts in the markup.
@@ -107,6 +110,28 @@ def map_page(request):
                            table_body=mark_safe(rendered.table_body))  # noqa: S308
     template = "indicators/_map.html" if request.htmx else "indicators/map.html"
     return render(request, template, context)
+
+
+def _drawn_map(run, selection: dict, choices) -> tuple[MapSpec, maps.Rendered | None]:
+    """The map of one selection (``build_map`` and ``maps.render``), cached.
+
+    A finished run never changes, the shapes are keyed by their version and the words are
+    those of the active language: one selection always draws the same map, for every reader.
+    The cached spec leaves out its frame of figures, which only drawing needs.
+    """
+    raw = repr((run.pk, sorted(selection.items()), shapes_version(), get_language()))
+    key = "indicator-map:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+    drawn = cache.get(key)
+    if drawn is None:
+        spec = build_map(run, selection, choices)
+        rendered = None
+        if spec.choropleth is not None:
+            url = reverse("portfolio:gemeente_detail", args=["CODE"]).replace("CODE", "{code}")
+            rendered = maps.render(spec.choropleth, list(gemeente_shapes()), title=spec.title,
+                                   description=spec.description, gemeente_url=url)
+        drawn = (replace(spec, choropleth=None), rendered)
+        cache.set(key, drawn, MAP_CACHE_SECONDS)
+    return drawn
 
 
 def _map_csv(run, spec, rendered) -> HttpResponse:

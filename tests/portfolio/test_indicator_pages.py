@@ -129,6 +129,30 @@ def test_the_travel_time_map_shows_minutes_to_the_nearest_offering(client_for, r
     assert _table_codes(html)[:2] == ["GM0363", "GM0935"]
 
 
+def test_a_drawn_map_is_reused_per_run_and_language_and_redrawn_for_a_new_run(
+        client_for, raadpleger, run, registry, monkeypatch):
+    from portfolio.indicator_views import pages
+
+    drawn = []
+    real = pages.maps.render
+    monkeypatch.setattr(pages.maps, "render", lambda *a, **k: drawn.append(1) or real(*a, **k))
+    client = client_for(raadpleger)
+    selection = {"indicator": "reistijd", "crebo": "25404"}
+    first = client.get(reverse("indicators:map"), selection).content.decode()
+    again = client.get(reverse("indicators:map"), selection).content.decode()
+    assert again.split("<svg")[1] == first.split("<svg")[1]  # map, table and the rest
+    assert len(drawn) == 1  # the same selection of the same run: drawn once
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("indicators:map"), selection).content.decode()
+    assert len(drawn) == 2 and "Travel time" in english  # another language: drawn again
+    del client.cookies["django_language"]
+    newer = compute()  # a newer run: its own map
+    html = client.get(reverse("indicators:map"), selection).content.decode()
+    assert len(drawn) == 3 and f"kaart-run{newer.pk}" in client.get(
+        reverse("indicators:map"), {**selection, "format": "csv"})["Content-Disposition"]
+    assert _paths(html) == _paths(first)
+
+
 def test_the_white_spot_map_agrees_with_the_white_spots_table(client_for, raadpleger, run):
     response = client_for(raadpleger).get(reverse("indicators:map"), {
         "indicator": "witte_vlekken", "btg": "ZWS", "niveau": "3"})
