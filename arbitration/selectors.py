@@ -1,4 +1,6 @@
 """Reads of the arbitration app for pages, API, services and tasks."""
+from operator import attrgetter
+
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -6,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mbo_regie.accounts.models import Rol, User
 from mbo_regie.accounts.predicates import is_bestuur, is_bestuurder, is_commissie, is_staf
-from portfolio.models import Aanbod
+from portfolio.models import Aanbod, Instelling, Locatie, Opleiding
 from portfolio.proposals.models import Kijkrichting, Proposal
 from portfolio.proposals.models import Status as ProposalStatus
 
@@ -18,6 +20,7 @@ from .models import (
     CaseParty,
     InterestDeclaration,
     Lesson,
+    Order,
     PanelMember,
     PublishedCase,
     Stage,
@@ -77,17 +80,16 @@ def case_page_get_for(user, pk) -> Case:
 
     Who may see it is ``permissions.can_view``, the rule ``case_list_for`` filters by. The
     related lists of one case are sorted as their models sort them, without joining the case
-    to sort by it."""
-    case = (Case.objects.filter(pk=pk)
-            .select_related("geopend_door", "bemiddeling", "reikwijdte",
-                            "uitspraak__ondertekend_door", "publicatie")
-            .prefetch_related(
-                Prefetch("partijen", queryset=CaseParty.objects.select_related("instelling")
-                         .order_by("id")),
-                Prefetch("panel", queryset=_panel()),
-                Prefetch("uitkomsten", queryset=StepOutcome.objects.select_related(
-                    "vastgelegd_door", "goedgekeurd_door").order_by("vastgelegd_op", "id")))
-            .first())
+    to sort by it; ``case_file_for`` gives their rows the users and institutions they name."""
+    case = next(iter(
+        Case.objects.filter(pk=pk).order_by()  # one row: nothing to sort
+        .select_related("bemiddeling", "reikwijdte", "uitspraak", "publicatie")
+        .prefetch_related(
+            Prefetch("partijen", queryset=CaseParty.objects.order_by("id")),
+            Prefetch("panel", queryset=PanelMember.objects.order_by("status", "rol", "id")),
+            Prefetch("uitkomsten", queryset=StepOutcome.objects.order_by("vastgelegd_op",
+                                                                         "id")))),
+        None)
     if case is None or not allowed(user, "arbitration.view_case", case):
         raise Http404
     return case
@@ -96,38 +98,77 @@ def case_page_get_for(user, pk) -> Case:
 def case_file_for(user, case: Case) -> dict:
     """What the case page and its print show of a case from ``case_page_get_for``, as far as
     the user may read it: one query per list, each list read once however often the page
-    tests and shows it."""
+    tests and shows it; the users and the institutions that the rows of all lists name are
+    read in one query each (a join in the query of every list cost more)."""
     visible = visible_to(user, case)
     mediation = getattr(case, "bemiddeling", None)
     ruling = ruling_for(user, case)
-    return {
+    people: list = []  # (row, field) links of the orders and addenda, read with the others
+    institutions: list = []
+    page = {
         "case": case,
         "ladder": ladder(case),
         "partijen": case.partijen.all(),
-        "opleidingen": list(case.opleidingen.all()),
-        "regios": list(case.regios.all()),
+        "opleidingen": list(case.opleidingen.values("naam", "crebo")),
+        "regios": list(case.regios.values("naam")),
         "outcomes": case.uitkomsten.all(),
-        "records": list(case.verslagen.select_related("door").order_by("op", "id")),
+        "records": _sorted(case.verslagen.all(), "op", "id"),
         "scope": getattr(case, "reikwijdte", None),
         "mediation": mediation,
-        "sessions": (list(mediation.sessies.all()) if mediation and Visibility.BEMIDDELING
-                     in visible else []),
+        "sessions": (_sorted(mediation.sessies.all(), "datum", "id")
+                     if mediation and Visibility.BEMIDDELING in visible else []),
         "panel": panel_of(case),
-        "documents": documents_for(user, case, visible),
-        "hearings": list(case.hoorzittingen.order_by("datum", "id")),
-        "questions": list(case.vragen.select_related("aan", "beantwoord_namens")
-                          .order_by("gesteld_op", "id")),
+        "documents": _documents(case.documenten.all(), visible),
+        "hearings": _sorted(case.hoorzittingen.all(), "datum", "id"),
+        "questions": _sorted(case.vragen.all(), "gesteld_op", "id"),
         "ruling": ruling,
-        "orders": list(orders_of(ruling)) if ruling else [],
-        "addenda": list(addenda_of(ruling)) if ruling else [],
-        "lessons": list(case.leerpunten.select_related("instelling").order_by("op", "id")),
-        "timeline": list(timeline_for(user, case, visible)),
+        "orders": orders_of(ruling, institutions=institutions) if ruling else [],
+        "addenda": addenda_of(ruling, people=people) if ruling else [],
+        "lessons": _sorted(case.leerpunten.all(), "op", "id"),
+        "timeline": _sorted(case.events.filter(zichtbaarheid__in=visible), "at", "id"),
         "impact_labels": IMPACT_FIGURES,
         "overdue": is_overdue(case),
         "published": getattr(case, "publicatie", None),
         "is_staff": is_staf(user),
         "is_panel": is_panel_member(user, case),
     }
+    _attach(User.objects.all(), [
+        *people,
+        (case, "geopend_door"), (getattr(case, "uitspraak", None), "ondertekend_door"),
+        *((m, "user") for m in page["panel"]),
+        *((o, "vastgelegd_door") for o in page["outcomes"]),
+        *((o, "goedgekeurd_door") for o in page["outcomes"]),
+        *((r, "door") for r in page["records"]),
+        *((d, "toegevoegd_door") for d in page["documents"]),
+        *((e, "actor") for e in page["timeline"])])
+    _attach(Instelling.objects.all(), [
+        *institutions,
+        *((p, "instelling") for p in page["partijen"]),
+        *((d, "instelling") for d in page["documents"]),
+        *((q, "aan") for q in page["questions"]),
+        *((q, "beantwoord_namens") for q in page["questions"]),
+        *((x, "instelling") for x in page["lessons"])])
+    return page
+
+
+def _sorted(rows: QuerySet, *fields: str) -> list:
+    """The rows sorted by ``fields`` (never null, the last one unique) in Python, as
+    ``order_by(*fields)`` sorts them: for the handful of rows of one case, Django takes
+    longer to compile an ORDER BY than Python takes to sort."""
+    return sorted(rows.order_by(), key=attrgetter(*fields))
+
+
+def _attach(queryset: QuerySet, links) -> list:
+    """Give each (row, field) of ``links`` the object that its foreign key ``field`` names,
+    read from ``queryset`` in one query for all rows (none if no row names one), as
+    ``select_related`` would have in each row's own query. Returns the objects read."""
+    links = [(row, field, getattr(row, row._meta.get_field(field).attname))
+             for row, field in links if row is not None]
+    found = queryset.order_by().in_bulk({pk for _row, _field, pk in links if pk is not None})
+    for row, field, pk in links:
+        if pk in found:
+            setattr(row, field, found[pk])
+    return list(found.values())
 
 
 def disputed_proposals_without_case() -> QuerySet:
@@ -224,9 +265,14 @@ def timeline_for(user, case: Case, visible: set[str] | None = None) -> QuerySet:
 
 def documents_for(user, case: Case, visible: set[str] | None = None) -> list[CaseDocument]:
     """The documents of the case file the user may read (``visible`` as for the timeline)."""
-    allowed = visible_to(user, case) if visible is None else visible
-    return [d for d in case.documenten.select_related("instelling", "toegevoegd_door")
-            .order_by("toegevoegd_op", "id") if d.zichtbaarheid in allowed]
+    return _documents(case.documenten.select_related("instelling", "toegevoegd_door"),
+                      visible_to(user, case) if visible is None else visible)
+
+
+def _documents(documents: QuerySet, visible: set[str]) -> list[CaseDocument]:
+    """The documents of ``documents`` (one case's) with a visibility in ``visible``, in the
+    order they were added."""
+    return [d for d in _sorted(documents, "toegevoegd_op", "id") if d.zichtbaarheid in visible]
 
 
 def ruling_for(user, case: Case):
@@ -239,17 +285,36 @@ def ruling_for(user, case: Case):
     return None
 
 
-def orders_of(ruling) -> QuerySet:
-    """The orders of a ruling with what their rows show (an offering names its programme,
-    institution and location; two queries plan faster than one joining eight tables)."""
-    return ruling.lasten.select_related("instelling", "opleiding", "locatie").prefetch_related(
-        Prefetch("aanbod", queryset=Aanbod.objects.select_related("opleiding", "instelling",
-                                                                  "locatie")))
+def orders_of(ruling, *, institutions: list | None = None) -> list[Order]:
+    """The orders of a ruling with what their rows show: the responsible institution, the
+    offering (with its programme, institution and location) or the programme and location.
+    Each kind of object is read in one query for all orders, and only if an order names one.
+
+    ``institutions``: a list to add the (row, field) links of the institutions to, for the
+    caller to read them with its own (see ``_attach``); without it they are read here."""
+    orders = _sorted(ruling.lasten.all(), "volgorde", "id")
+    offerings = _attach(Aanbod.objects.select_related("opleiding", "locatie"),
+                        [(o, "aanbod") for o in orders])
+    _attach(Opleiding.objects.all(), [(o, "opleiding") for o in orders])
+    _attach(Locatie.objects.all(), [(o, "locatie") for o in orders])
+    links = [(x, "instelling") for x in (*orders, *offerings)]
+    if institutions is None:
+        _attach(Instelling.objects.all(), links)
+    else:
+        institutions.extend(links)
+    return orders
 
 
-def addenda_of(ruling) -> QuerySet:
-    """The addenda of a ruling, with who signed them."""
-    return ruling.addenda.select_related("ondertekend_door")
+def addenda_of(ruling, *, people: list | None = None) -> list:
+    """The addenda of a ruling, in order, with who signed them (``people``: as
+    ``institutions`` of ``orders_of``)."""
+    addenda = _sorted(ruling.addenda.all(), "nummer")
+    links = [(a, "ondertekend_door") for a in addenda]
+    if people is None:
+        _attach(User.objects.all(), links)
+    else:
+        people.extend(links)
+    return addenda
 
 
 def ladder(case: Case) -> list[dict]:

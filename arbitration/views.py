@@ -162,8 +162,8 @@ def case_ruling(request, pk: int):
         "case": case, "ruling": ruling, "forms": _forms(request, case, "uitspraak"),
         "problems": rulings.ruling_problems(case) if drafting and not case.ruling_signed()
         else [],
-        "orders": list(selectors.orders_of(ruling)) if ruling else [],
-        "addenda": list(selectors.addenda_of(ruling)) if ruling else [],
+        "orders": selectors.orders_of(ruling) if ruling else [],
+        "addenda": selectors.addenda_of(ruling) if ruling else [],
     })
 
 

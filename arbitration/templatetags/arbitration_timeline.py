@@ -5,29 +5,49 @@ as a template loop it was the slowest part of the case page. ``timeline_items`` 
 same ``<li>`` elements (``_timeline.html`` keeps the list around them).
 """
 from django import template
-from django.utils.dateformat import DateFormat
-from django.utils.html import format_html
+from django.utils.dates import MONTHS
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 
+from ..models import CaseEvent
+
 register = template.Library()
+
+_KINDS = dict(CaseEvent._meta.get_field("soort").flatchoices)
+_STAGES = dict(CaseEvent._meta.get_field("new").flatchoices)
 
 
 @register.simple_tag
 def timeline_items(events, portal: str) -> SafeString:
     """One ``<li>`` per entry: when, what (and from which step to which), who (``portal``
-    names the portal for entries without an actor), the note."""
+    names the portal for entries without an actor), the note.
+
+    The dates read as the template filters ``|date:'c'`` and ``|date:"j F Y H:i"`` write
+    them (in the current time zone and language), the labels as ``get_FOO_display``."""
+    esc = conditional_escape
+    labels: dict = {}  # each label translated once per call, in the active language
+
+    def label(choices: dict, value) -> str:
+        key = (choices is _KINDS, value)
+        if key not in labels:
+            labels[key] = esc(choices.get(value, value))
+        return labels[key]
+
+    months: dict[int, str] = {}
     items = []
     for e in events:
-        at = DateFormat(template_localtime(e.at))  # as the template filter |date formats
+        at = template_localtime(e.at)
+        month = months.get(at.month)
+        if month is None:
+            month = months[at.month] = str(MONTHS[at.month])
+        when = esc(f"{at.day} {month} {at.year:04d} {at.hour:02d}:{at.minute:02d}")
         step = ""
         if e.new:
-            step = (format_html(": {} → <strong>{}</strong>", e.get_old_display(),
-                                e.get_new_display()) if e.old
-                    else format_html(": <strong>{}</strong>", e.get_new_display()))
-        items.append(format_html(
-            '\n    <li><time datetime="{}">{}</time> · {}{}\n      · {}\n      {}</li>\n  ',
-            at.format("c"), at.format("j F Y H:i"), e.get_soort_display(), step,
-            e.actor if e.actor else portal,
-            format_html("<div>{}</div>", e.note) if e.note else ""))
-    return mark_safe("".join(items))  # noqa: S308 - every part went through format_html
+            step = (f": {label(_STAGES, e.old)} → <strong>{label(_STAGES, e.new)}</strong>"
+                    if e.old else f": <strong>{label(_STAGES, e.new)}</strong>")
+        actor = esc(e.actor if e.actor else portal)
+        note = f"<div>{esc(e.note)}</div>" if e.note else ""
+        items.append(f'\n    <li><time datetime="{esc(at.isoformat())}">{when}</time> · '
+                     f'{label(_KINDS, e.soort)}{step}\n      · {actor}\n      {note}</li>\n  ')
+    return mark_safe("".join(items))  # noqa: S308 - every value went through conditional_escape
