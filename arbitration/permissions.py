@@ -14,6 +14,7 @@ from mbo_regie.accounts.predicates import (
     is_staf,
     is_voorzitter,
 )
+from mbo_regie.prefetch import prefetched
 
 from .models import PanelMember, Stage, Visibility
 
@@ -28,7 +29,7 @@ def is_party(user, case) -> bool:
 def _prefetched_seats(case) -> list | None:
     """The roles of the appointed panel, as (user id, role), when the case was loaded with its
     panel (the case page): every check of the request reads them instead of asking again."""
-    panel = getattr(case, "_prefetched_objects_cache", {}).get("panel")
+    panel = prefetched(case, "panel")
     if panel is None:
         return None
     return [(m.user_id, m.rol) for m in panel if m.status == PanelMember.Status.BENOEMD]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mbo_regie.accounts.models import Rol, User
 from mbo_regie.accounts.predicates import is_bestuur, is_bestuurder, is_commissie, is_staf
+from mbo_regie.prefetch import prefetched
 from portfolio.models import Aanbod, Instelling, Locatie, Opleiding
 from portfolio.proposals.models import Kijkrichting, Proposal
 from portfolio.proposals.models import Status as ProposalStatus
@@ -125,7 +126,7 @@ def case_file_for(user, case: Case) -> dict:
         "orders": orders_of(ruling, institutions=institutions) if ruling else [],
         "addenda": addenda_of(ruling, people=people) if ruling else [],
         "lessons": _sorted(case.leerpunten.all(), "op", "id"),
-        "timeline": _sorted(case.events.filter(zichtbaarheid__in=visible), "at", "id"),
+        "timeline": _sorted(_events(case, visible), "at", "id"),
         "impact_labels": IMPACT_FIGURES,
         "overdue": is_overdue(case),
         "published": getattr(case, "publicatie", None),
@@ -253,20 +254,20 @@ def proposal_dossier(proposal: Proposal) -> dict:
     }
 
 
-def timeline_for(user, case: Case, visible: set[str] | None = None) -> QuerySet:
-    """The timeline entries the user may read (mediation and deliberation are restricted).
-
-    ``visible``: ``visible_to(user, case)`` if the caller has it already."""
-    if visible is None:
-        visible = visible_to(user, case)
-    return (case.events.filter(zichtbaarheid__in=visible)
-            .select_related("actor").order_by("at", "id"))
+def timeline_for(user, case: Case) -> QuerySet:
+    """The timeline entries the user may read (mediation and deliberation are restricted)."""
+    return _events(case, visible_to(user, case)).select_related("actor").order_by("at", "id")
 
 
-def documents_for(user, case: Case, visible: set[str] | None = None) -> list[CaseDocument]:
-    """The documents of the case file the user may read (``visible`` as for the timeline)."""
+def _events(case: Case, visible: set[str]) -> QuerySet:
+    """The case's timeline entries with a visibility in ``visible``."""
+    return case.events.filter(zichtbaarheid__in=visible)
+
+
+def documents_for(user, case: Case) -> list[CaseDocument]:
+    """The documents of the case file the user may read."""
     return _documents(case.documenten.select_related("instelling", "toegevoegd_door"),
-                      visible_to(user, case) if visible is None else visible)
+                      visible_to(user, case))
 
 
 def _documents(documents: QuerySet, visible: set[str]) -> list[CaseDocument]:
@@ -349,7 +350,7 @@ def _panel() -> QuerySet:
 def panel_of(case: Case) -> QuerySet:
     """Everyone who was appointed to the panel, with their current status (as loaded by
     ``case_page_get_for`` if the case came from there)."""
-    if "panel" in getattr(case, "_prefetched_objects_cache", {}):
+    if prefetched(case, "panel") is not None:
         return case.panel.all()
     return _panel().filter(case=case)
 

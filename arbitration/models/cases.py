@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from mbo_regie.prefetch import prefetched
 from portfolio.models import Aanbod, Arbeidsmarktregio, Instelling, Opleiding
 
 from .display import cheap_choice_labels
@@ -146,9 +147,9 @@ class Case(ConcurrentTransitionMixin, models.Model):
         """Institutions that are party to the case (cached on the instance; read from the
         prefetched parties when the case was loaded with them)."""
         if not hasattr(self, "_party_ids"):
-            prefetched = getattr(self, "_prefetched_objects_cache", {}).get("partijen")
+            parties = prefetched(self, "partijen")
             self._party_ids = (
-                {p.instelling_id for p in prefetched} if prefetched is not None
+                {p.instelling_id for p in parties} if parties is not None
                 else set(self.partijen.values_list("instelling_id", flat=True)))
         return self._party_ids
 

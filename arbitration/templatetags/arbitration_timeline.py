@@ -10,12 +10,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 
-from ..models import CaseEvent
-
 register = template.Library()
-
-_KINDS = dict(CaseEvent._meta.get_field("soort").flatchoices)
-_STAGES = dict(CaseEvent._meta.get_field("new").flatchoices)
 
 
 @register.simple_tag
@@ -24,16 +19,8 @@ def timeline_items(events, portal: str) -> SafeString:
     names the portal for entries without an actor), the note.
 
     The dates read as the template filters ``|date:'c'`` and ``|date:"j F Y H:i"`` write
-    them (in the current time zone and language), the labels as ``get_FOO_display``."""
+    them (in the current time zone and language), the labels by ``get_FOO_display``."""
     esc = conditional_escape
-    labels: dict = {}  # each label translated once per call, in the active language
-
-    def label(choices: dict, value) -> str:
-        key = (choices is _KINDS, value)
-        if key not in labels:
-            labels[key] = esc(choices.get(value, value))
-        return labels[key]
-
     months: dict[int, str] = {}
     items = []
     for e in events:
@@ -44,10 +31,10 @@ def timeline_items(events, portal: str) -> SafeString:
         when = esc(f"{at.day} {month} {at.year:04d} {at.hour:02d}:{at.minute:02d}")
         step = ""
         if e.new:
-            step = (f": {label(_STAGES, e.old)} → <strong>{label(_STAGES, e.new)}</strong>"
-                    if e.old else f": <strong>{label(_STAGES, e.new)}</strong>")
+            new = f"<strong>{esc(e.get_new_display())}</strong>"
+            step = f": {esc(e.get_old_display())} → {new}" if e.old else f": {new}"
         actor = esc(e.actor if e.actor else portal)
         note = f"<div>{esc(e.note)}</div>" if e.note else ""
         items.append(f'\n    <li><time datetime="{esc(at.isoformat())}">{when}</time> · '
-                     f'{label(_KINDS, e.soort)}{step}\n      · {actor}\n      {note}</li>\n  ')
+                     f'{esc(e.get_soort_display())}{step}\n      · {actor}\n      {note}</li>\n  ')
     return mark_safe("".join(items))  # noqa: S308 - every value went through conditional_escape

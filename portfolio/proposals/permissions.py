@@ -6,9 +6,9 @@ predicates only answer *who*. Object-level permissions take the proposal as the 
 import rules
 
 from mbo_regie.accounts.predicates import is_bestuurder, is_member, is_read_only, is_staf
+from mbo_regie.prefetch import prefetched
 
 from .models import Change, Invitation, Status
-from .selectors import prefetched
 
 
 @rules.predicate

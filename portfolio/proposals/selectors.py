@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mbo_regie.accounts.models import Rol, User
 from mbo_regie.accounts.predicates import is_bestuurder, is_staf
+from mbo_regie.prefetch import prefetched
 
 from . import diff
 from .models import (
@@ -59,15 +60,6 @@ def proposal_get_for(user, pk) -> Proposal:
 
 # What a row of changes shows (version_changes), in the order the pages list them.
 CHANGE_RELATED = ("instelling", "opleiding__btg", "locatie__gemeente", "aanbod")
-
-
-def prefetched(obj, name: str) -> QuerySet | None:
-    """The rows of ``obj.<name>`` that were prefetched for this request, else None.
-
-    Selectors and permission predicates use them instead of asking the database again;
-    only ``proposal_page_get`` prefetches, for one read-only page.
-    """
-    return getattr(obj, "_prefetched_objects_cache", {}).get(name)
 
 
 def proposal_page_get(user, pk) -> Proposal:

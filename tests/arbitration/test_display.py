@@ -144,3 +144,30 @@ def test_the_case_file_reads_what_plain_queries_read(journey, opleiding, locatie
         assert (page["case"].geopend_door, page["case"].uitspraak.ondertekend_door) == people
     assert page["opleidingen"] == list(case.opleidingen.values("naam", "crebo"))
     assert page["regios"] == list(case.regios.values("naam"))
+
+
+@pytest.mark.django_db
+def test_is_overdue_agrees_with_the_overdue_cases_query(journey):
+    """The case page asks ``is_overdue`` of the loaded case; lists and reminders ask
+    ``overdue_cases()``: one rule in two forms, which must give the same answer."""
+    from arbitration.models import Case
+
+    today = timezone.localdate()
+    open_case = journey.open()
+    ended = journey.at(Stage.INGETROKKEN)
+    shapes = [
+        (open_case, {"termijn": today - datetime.timedelta(days=1)}),  # overdue
+        (open_case, {"termijn": today}),  # due today: not yet
+        (open_case, {"termijn": None}),
+        (open_case, {"termijn": today - datetime.timedelta(days=3),
+                     "opgeschort_op": timezone.now()}),  # suspended
+        (ended, {"termijn": today - datetime.timedelta(days=3)}),  # ended
+    ]
+    answers = []
+    for case, fields in shapes:
+        Case.objects.filter(pk=case.pk).update(**{"opgeschort_op": None, **fields})
+        loaded = Case.objects.get(pk=case.pk)
+        in_query = selectors.overdue_cases().filter(pk=case.pk).exists()
+        assert selectors.is_overdue(loaded) == in_query, fields
+        answers.append(in_query)
+    assert answers == [True, False, False, False, False]

@@ -121,3 +121,34 @@ def test_the_api_labels_synthetic_rows(client_for, raadpleger, portfolio):
     assert sorted(r["synthetisch"] for r in body["results"]) == [False, True, True]
     body = client_for(raadpleger).get("/api/inschrijvingen/", {"jaar": 2025}).json()
     assert body["count"] == 3
+
+
+@pytest.mark.django_db
+def test_the_student_breakdown_adds_up_as_the_separate_queries_do():
+    """The institution page reads its three tables with one query (students_breakdown); the
+    other pages use students_by and students_per_year. Both must tell the same story: latest
+    year and active offerings for the groups, every year and offering for the trend."""
+    from django.db.models import Q
+
+    from portfolio import selectors
+    from portfolio.models import Aanbod
+    from tests.factories import InstellingFactory
+
+    roc = InstellingFactory()
+    niveau2, niveau4 = OpleidingFactory(niveau=2), OpleidingFactory(niveau=4)
+    active2 = AanbodFactory(instelling=roc, opleiding=niveau2)
+    active4 = AanbodFactory(instelling=roc, opleiding=niveau4)
+    stopped4 = AanbodFactory(instelling=roc, opleiding=OpleidingFactory(niveau=4),
+                             status=Aanbod.Status.GESTOPT)
+    for aanbod, n24, n25 in ((active2, 10, 12), (active4, 30, 31), (stopped4, 7, 5)):
+        InschrijvingFactory(aanbod=aanbod, jaar=2024, studenten=n24)
+        InschrijvingFactory(aanbod=aanbod, jaar=2025, studenten=n25)
+    InschrijvingFactory(aanbod=AanbodFactory(), jaar=2025, studenten=99)  # another institution
+
+    own = Q(aanbod__instelling=roc)
+    got = selectors.students_breakdown(own, {"per_niveau": "aanbod__opleiding__niveau"})
+    assert got["per_niveau"] == [{"label": 4, "studenten": 31, "aanbod": 1},
+                                 {"label": 2, "studenten": 12, "aanbod": 1}]
+    assert got["per_jaar"] == [{"jaar": 2024, "studenten": 47}, {"jaar": 2025, "studenten": 48}]
+    assert got["per_niveau"] == selectors.students_by(own, "aanbod__opleiding__niveau")
+    assert got["per_jaar"] == selectors.students_per_year(own)
